@@ -27,9 +27,10 @@ fn newest_rlib(crate_name: &str) -> PathBuf {
 
 /// Polly's crate has examples, which its hidden `examples::send` sends: its library
 /// still holds no instance of the runtime's `Handle::send` (the symbol's mangled path
-/// ends in `6Handle4send`), so no operation's sending path is compiled with it.
+/// ends in `6Handle4send`), so no operation's sending path is compiled with it; nor
+/// any constructor (`new`), which only callers compile.
 #[test]
-fn the_library_compiles_no_operation_s_sending_path() {
+fn the_library_compiles_no_sending_path_and_no_constructor() {
     let service = emit_support::load("polly");
     assert!(
         service
@@ -42,12 +43,17 @@ fn the_library_compiles_no_operation_s_sending_path() {
     GeneratedCrate::write(&service, name, &[]).cargo(&["build", "--lib", "--quiet"]);
     let rlib = newest_rlib(name);
     let bytes = std::fs::read(&rlib).unwrap_or_else(|e| panic!("{}: {e}", rlib.display()));
-    let needle = b"6Handle4send";
-    let found = bytes.windows(needle.len()).filter(|w| w == needle).count();
-    assert_eq!(
-        found,
-        0,
-        "{} holds {found} symbols of Handle::send",
-        rlib.display()
-    );
+    for (needle, what) in [
+        (&b"6Handle4send"[..], "Handle::send"),
+        // `new()` of a structure without required members.
+        (&b"17ListLexiconsInput3new"[..], "ListLexiconsInput::new"),
+    ] {
+        let found = bytes.windows(needle.len()).filter(|w| *w == needle).count();
+        assert_eq!(
+            found,
+            0,
+            "{} holds {found} symbols of {what}",
+            rlib.display()
+        );
+    }
 }

@@ -293,8 +293,11 @@ fn constructor(
 ) -> Result<TokenStream, EmitError> {
     if all_optional {
         let doc = format!(" An empty `{}`: every member unset.", shape.name);
+        // Inline, as the glue: compiled where it is called, not in every build of
+        // the crate for every structure.
         return Ok(quote! {
             #[doc = #doc]
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }

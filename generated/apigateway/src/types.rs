@@ -162,6 +162,7 @@ impl ::sdk_runtime::schema::WriteValue for AccessLogSettings {
 }
 impl AccessLogSettings {
     /// An empty `AccessLogSettings`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -328,6 +329,7 @@ impl ::sdk_runtime::schema::WriteValue for ApiKey {
 }
 impl ApiKey {
     /// An empty `ApiKey`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -673,6 +675,7 @@ impl ::sdk_runtime::schema::WriteValue for ApiStage {
 }
 impl ApiStage {
     /// An empty `ApiStage`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -984,6 +987,7 @@ impl ::sdk_runtime::schema::WriteValue for Authorizer {
 }
 impl Authorizer {
     /// An empty `Authorizer`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1264,6 +1268,7 @@ impl ::sdk_runtime::schema::WriteValue for BasePathMapping {
 }
 impl BasePathMapping {
     /// An empty `BasePathMapping`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1634,6 +1639,7 @@ impl ::sdk_runtime::schema::WriteValue for CanarySettings {
 }
 impl CanarySettings {
     /// An empty `CanarySettings`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1782,6 +1788,7 @@ impl ::sdk_runtime::schema::WriteValue for ClientCertificate {
 }
 impl ClientCertificate {
     /// An empty `ClientCertificate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2124,6 +2131,7 @@ impl ::sdk_runtime::schema::WriteValue for Deployment {
 }
 impl Deployment {
     /// An empty `Deployment`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2257,6 +2265,7 @@ impl ::sdk_runtime::schema::WriteValue for DeploymentCanarySettings {
 }
 impl DeploymentCanarySettings {
     /// An empty `DeploymentCanarySettings`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2357,6 +2366,7 @@ impl ::sdk_runtime::schema::WriteValue for DocumentationPart {
 }
 impl DocumentationPart {
     /// An empty `DocumentationPart`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2754,6 +2764,7 @@ impl ::sdk_runtime::schema::WriteValue for DocumentationVersion {
 }
 impl DocumentationVersion {
     /// An empty `DocumentationVersion`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3128,6 +3139,7 @@ impl ::sdk_runtime::schema::WriteValue for DomainName {
 }
 impl DomainName {
     /// An empty `DomainName`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3445,6 +3457,7 @@ impl ::sdk_runtime::schema::WriteValue for DomainNameAccessAssociation {
 }
 impl DomainNameAccessAssociation {
     /// An empty `DomainNameAccessAssociation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3786,6 +3799,7 @@ impl ::sdk_runtime::schema::WriteValue for EndpointConfiguration {
 }
 impl EndpointConfiguration {
     /// An empty `EndpointConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4023,6 +4037,7 @@ impl ::sdk_runtime::schema::WriteValue for GatewayResponse {
 }
 impl GatewayResponse {
     /// An empty `GatewayResponse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4506,6 +4521,7 @@ impl ::sdk_runtime::schema::WriteValue for Integration {
 }
 impl Integration {
     /// An empty `Integration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4756,6 +4772,7 @@ impl ::sdk_runtime::schema::WriteValue for IntegrationResponse {
 }
 impl IntegrationResponse {
     /// An empty `IntegrationResponse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5284,6 +5301,7 @@ impl ::sdk_runtime::schema::WriteValue for JwtConfiguration {
 }
 impl JwtConfiguration {
     /// An empty `JwtConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5466,6 +5484,7 @@ impl ::sdk_runtime::schema::WriteValue for JwtIssuer {
 }
 impl JwtIssuer {
     /// An empty `JwtIssuer`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5989,6 +6008,7 @@ impl ::sdk_runtime::schema::WriteValue for Method {
 }
 impl Method {
     /// An empty `Method`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6173,6 +6193,7 @@ impl ::sdk_runtime::schema::WriteValue for MethodResponse {
 }
 impl MethodResponse {
     /// An empty `MethodResponse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6383,6 +6404,7 @@ impl ::sdk_runtime::schema::WriteValue for MethodSetting {
 }
 impl MethodSetting {
     /// An empty `MethodSetting`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6536,6 +6558,7 @@ impl ::sdk_runtime::schema::WriteValue for MethodSnapshot {
 }
 impl MethodSnapshot {
     /// An empty `MethodSnapshot`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6648,6 +6671,7 @@ impl ::sdk_runtime::schema::WriteValue for Model {
 }
 impl Model {
     /// An empty `Model`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6779,6 +6803,7 @@ impl ::sdk_runtime::schema::WriteValue for MutualTlsAuthentication {
 }
 impl MutualTlsAuthentication {
     /// An empty `MutualTlsAuthentication`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6881,6 +6906,7 @@ impl ::sdk_runtime::schema::WriteValue for MutualTlsAuthenticationInput {
 }
 impl MutualTlsAuthenticationInput {
     /// An empty `MutualTlsAuthenticationInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7102,6 +7128,7 @@ impl ::sdk_runtime::schema::WriteValue for PatchOperation {
 }
 impl PatchOperation {
     /// An empty `PatchOperation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7404,6 +7431,7 @@ impl ::sdk_runtime::schema::WriteValue for QuotaSettings {
 }
 impl QuotaSettings {
     /// An empty `QuotaSettings`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7518,6 +7546,7 @@ impl ::sdk_runtime::schema::WriteValue for RequestValidator {
 }
 impl RequestValidator {
     /// An empty `RequestValidator`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7657,6 +7686,7 @@ impl ::sdk_runtime::schema::WriteValue for Resource {
 }
 impl Resource {
     /// An empty `Resource`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8134,6 +8164,7 @@ impl ::sdk_runtime::schema::WriteValue for RestApi {
 }
 impl RestApi {
     /// An empty `RestApi`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8481,6 +8512,7 @@ impl ::sdk_runtime::schema::WriteValue for SdkConfigurationProperty {
 }
 impl SdkConfigurationProperty {
     /// An empty `SdkConfigurationProperty`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8619,6 +8651,7 @@ impl ::sdk_runtime::schema::WriteValue for SdkType {
 }
 impl SdkType {
     /// An empty `SdkType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9072,6 +9105,7 @@ impl ::sdk_runtime::schema::WriteValue for Stage {
 }
 impl Stage {
     /// An empty `Stage`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9289,6 +9323,7 @@ impl ::sdk_runtime::schema::WriteValue for StageKey {
 }
 impl StageKey {
     /// An empty `StageKey`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9383,6 +9418,7 @@ impl ::sdk_runtime::schema::WriteValue for ThrottleSettings {
 }
 impl ThrottleSettings {
     /// An empty `ThrottleSettings`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9465,6 +9501,7 @@ impl ::sdk_runtime::schema::WriteValue for TlsConfig {
 }
 impl TlsConfig {
     /// An empty `TlsConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9703,6 +9740,7 @@ impl ::sdk_runtime::schema::WriteValue for UsagePlan {
 }
 impl UsagePlan {
     /// An empty `UsagePlan`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9854,6 +9892,7 @@ impl ::sdk_runtime::schema::WriteValue for UsagePlanKey {
 }
 impl UsagePlanKey {
     /// An empty `UsagePlanKey`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10006,6 +10045,7 @@ impl ::sdk_runtime::schema::WriteValue for VpcLink {
 }
 impl VpcLink {
     /// An empty `VpcLink`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -478,6 +478,7 @@ impl ::sdk_runtime::schema::WriteValue for AdminAppLicenseUsageRecord {
 }
 impl AdminAppLicenseUsageRecord {
     /// An empty `AdminAppLicenseUsageRecord`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -881,6 +882,7 @@ impl ::sdk_runtime::schema::WriteValue for AgentAccessConfigForUpdate {
 }
 impl AgentAccessConfigForUpdate {
     /// An empty `AgentAccessConfigForUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1405,6 +1407,7 @@ impl ::sdk_runtime::schema::WriteValue for AppBlock {
 }
 impl AppBlock {
     /// An empty `AppBlock`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1714,6 +1717,7 @@ impl ::sdk_runtime::schema::WriteValue for AppBlockBuilder {
 }
 impl AppBlockBuilder {
     /// An empty `AppBlockBuilder`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1906,6 +1910,7 @@ impl ::sdk_runtime::schema::WriteValue for AppBlockBuilderAppBlockAssociation {
 }
 impl AppBlockBuilderAppBlockAssociation {
     /// An empty `AppBlockBuilderAppBlockAssociation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2299,6 +2304,7 @@ impl ::sdk_runtime::schema::WriteValue for AppBlockBuilderStateChangeReason {
 }
 impl AppBlockBuilderStateChangeReason {
     /// An empty `AppBlockBuilderStateChangeReason`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2808,6 +2814,7 @@ impl ::sdk_runtime::schema::WriteValue for Application {
 }
 impl Application {
     /// An empty `Application`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3298,6 +3305,7 @@ impl ::sdk_runtime::schema::WriteValue for ApplicationFleetAssociation {
 }
 impl ApplicationFleetAssociation {
     /// An empty `ApplicationFleetAssociation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3484,6 +3492,7 @@ impl ::sdk_runtime::schema::WriteValue for ApplicationSettingsResponse {
 }
 impl ApplicationSettingsResponse {
     /// An empty `ApplicationSettingsResponse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3687,6 +3696,7 @@ impl ::sdk_runtime::schema::WriteValue for CertificateBasedAuthProperties {
 }
 impl CertificateBasedAuthProperties {
     /// An empty `CertificateBasedAuthProperties`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3889,6 +3899,7 @@ impl ::sdk_runtime::schema::WriteValue for ComputeCapacity {
 }
 impl ComputeCapacity {
     /// An empty `ComputeCapacity`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4091,6 +4102,7 @@ impl ::sdk_runtime::schema::WriteValue for ComputeCapacityStatus {
 }
 impl ComputeCapacityStatus {
     /// An empty `ComputeCapacityStatus`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4229,6 +4241,7 @@ impl ::sdk_runtime::schema::WriteValue for ContentRedirection {
 }
 impl ContentRedirection {
     /// An empty `ContentRedirection`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4369,6 +4382,7 @@ impl ::sdk_runtime::schema::WriteValue for DirectoryConfig {
 }
 impl DirectoryConfig {
     /// An empty `DirectoryConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4500,6 +4514,7 @@ impl ::sdk_runtime::schema::WriteValue for DomainJoinInfo {
 }
 impl DomainJoinInfo {
     /// An empty `DomainJoinInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4677,6 +4692,7 @@ impl ::sdk_runtime::schema::WriteValue for EntitledApplication {
 }
 impl EntitledApplication {
     /// An empty `EntitledApplication`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4815,6 +4831,7 @@ impl ::sdk_runtime::schema::WriteValue for Entitlement {
 }
 impl Entitlement {
     /// An empty `Entitlement`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5032,6 +5049,7 @@ impl ::sdk_runtime::schema::WriteValue for ErrorDetails {
 }
 impl ErrorDetails {
     /// An empty `ErrorDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5193,6 +5211,7 @@ impl ::sdk_runtime::schema::WriteValue for ExportImageTask {
 }
 impl ExportImageTask {
     /// An empty `ExportImageTask`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5907,6 +5926,7 @@ impl ::sdk_runtime::schema::WriteValue for Fleet {
 }
 impl Fleet {
     /// An empty `Fleet`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6316,6 +6336,7 @@ impl ::sdk_runtime::schema::WriteValue for FleetError {
 }
 impl FleetError {
     /// An empty `FleetError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7189,6 +7210,7 @@ impl ::sdk_runtime::schema::WriteValue for Image {
 }
 impl Image {
     /// An empty `Image`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7735,6 +7757,7 @@ impl ::sdk_runtime::schema::WriteValue for ImageBuilder {
 }
 impl ImageBuilder {
     /// An empty `ImageBuilder`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8198,6 +8221,7 @@ impl ::sdk_runtime::schema::WriteValue for ImageBuilderAgentAccessConfigForUpdat
 }
 impl ImageBuilderAgentAccessConfigForUpdate {
     /// An empty `ImageBuilderAgentAccessConfigForUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8567,6 +8591,7 @@ impl ::sdk_runtime::schema::WriteValue for ImageBuilderStateChangeReason {
 }
 impl ImageBuilderStateChangeReason {
     /// An empty `ImageBuilderStateChangeReason`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8755,6 +8780,7 @@ impl ::sdk_runtime::schema::WriteValue for ImagePermissions {
 }
 impl ImagePermissions {
     /// An empty `ImagePermissions`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8932,6 +8958,7 @@ impl ::sdk_runtime::schema::WriteValue for ImageSoftwareMetadata {
 }
 impl ImageSoftwareMetadata {
     /// An empty `ImageSoftwareMetadata`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9139,6 +9166,7 @@ impl ::sdk_runtime::schema::WriteValue for ImageStateChangeReason {
 }
 impl ImageStateChangeReason {
     /// An empty `ImageStateChangeReason`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9545,6 +9573,7 @@ impl ::sdk_runtime::schema::WriteValue for LastReportGenerationExecutionError {
 }
 impl LastReportGenerationExecutionError {
     /// An empty `LastReportGenerationExecutionError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9839,6 +9868,7 @@ impl ::sdk_runtime::schema::WriteValue for NetworkAccessConfiguration {
 }
 impl NetworkAccessConfiguration {
     /// An empty `NetworkAccessConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10371,6 +10401,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceError {
 }
 impl ResourceError {
     /// An empty `ResourceError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10460,6 +10491,7 @@ impl ::sdk_runtime::schema::WriteValue for RuntimeValidationConfig {
 }
 impl RuntimeValidationConfig {
     /// An empty `RuntimeValidationConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11118,6 +11150,7 @@ impl ::sdk_runtime::schema::WriteValue for Session {
 }
 impl Session {
     /// An empty `Session`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11481,6 +11514,7 @@ impl ::sdk_runtime::schema::WriteValue for SharedImagePermissions {
 }
 impl SharedImagePermissions {
     /// An empty `SharedImagePermissions`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11610,6 +11644,7 @@ impl ::sdk_runtime::schema::WriteValue for SoftwareAssociations {
 }
 impl SoftwareAssociations {
     /// An empty `SoftwareAssociations`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12009,6 +12044,7 @@ impl ::sdk_runtime::schema::WriteValue for Stack {
 }
 impl Stack {
     /// An empty `Stack`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12408,6 +12444,7 @@ impl ::sdk_runtime::schema::WriteValue for StackError {
 }
 impl StackError {
     /// An empty `StackError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13011,6 +13048,7 @@ impl ::sdk_runtime::schema::WriteValue for StreamingExperienceSettings {
 }
 impl StreamingExperienceSettings {
     /// An empty `StreamingExperienceSettings`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13165,6 +13203,7 @@ impl ::sdk_runtime::schema::WriteValue for Theme {
 }
 impl Theme {
     /// An empty `Theme`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13394,6 +13433,7 @@ impl ::sdk_runtime::schema::WriteValue for ThemeFooterLink {
 }
 impl ThemeFooterLink {
     /// An empty `ThemeFooterLink`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14013,6 +14053,7 @@ impl ::sdk_runtime::schema::WriteValue for UsageReportSubscription {
 }
 impl UsageReportSubscription {
     /// An empty `UsageReportSubscription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14204,6 +14245,7 @@ impl ::sdk_runtime::schema::WriteValue for User {
 }
 impl User {
     /// An empty `User`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14717,6 +14759,7 @@ impl ::sdk_runtime::schema::WriteValue for UserStackAssociationError {
 }
 impl UserStackAssociationError {
     /// An empty `UserStackAssociationError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15011,6 +15054,7 @@ impl ::sdk_runtime::schema::WriteValue for VolumeConfig {
 }
 impl VolumeConfig {
     /// An empty `VolumeConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15098,6 +15142,7 @@ impl ::sdk_runtime::schema::WriteValue for VpcConfig {
 }
 impl VpcConfig {
     /// An empty `VpcConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -194,6 +194,7 @@ impl ::sdk_runtime::schema::WriteValue for AccountGateResult {
 }
 impl AccountGateResult {
     /// An empty `AccountGateResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -398,6 +399,7 @@ impl ::sdk_runtime::schema::WriteValue for AccountLimit {
 }
 impl AccountLimit {
     /// An empty `AccountLimit`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -626,6 +628,7 @@ impl ::sdk_runtime::schema::WriteValue for Annotation {
 }
 impl Annotation {
     /// An empty `Annotation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1086,6 +1089,7 @@ impl ::sdk_runtime::schema::WriteValue for AutoDeployment {
 }
 impl AutoDeployment {
     /// An empty `AutoDeployment`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1205,6 +1209,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchDescribeTypeConfigurationsError 
 }
 impl BatchDescribeTypeConfigurationsError {
     /// An empty `BatchDescribeTypeConfigurationsError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1833,6 +1838,7 @@ impl ::sdk_runtime::schema::WriteValue for Change {
 }
 impl Change {
     /// An empty `Change`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2111,6 +2117,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangeSetHook {
 }
 impl ChangeSetHook {
     /// An empty `ChangeSetHook`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2248,6 +2255,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangeSetHookResourceTargetDetails {
 }
 impl ChangeSetHookResourceTargetDetails {
     /// An empty `ChangeSetHookResourceTargetDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2354,6 +2362,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangeSetHookTargetDetails {
 }
 impl ChangeSetHookTargetDetails {
     /// An empty `ChangeSetHookTargetDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2793,6 +2802,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangeSetSummary {
 }
 impl ChangeSetSummary {
     /// An empty `ChangeSetSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3489,6 +3499,7 @@ impl ::sdk_runtime::schema::WriteValue for DeploymentConfig {
 }
 impl DeploymentConfig {
     /// An empty `DeploymentConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3810,6 +3821,7 @@ impl ::sdk_runtime::schema::WriteValue for DeploymentTargets {
 }
 impl DeploymentTargets {
     /// An empty `DeploymentTargets`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4411,6 +4423,7 @@ impl ::sdk_runtime::schema::WriteValue for EventFilter {
 }
 impl EventFilter {
     /// An empty `EventFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4730,6 +4743,7 @@ impl ::sdk_runtime::schema::WriteValue for Export {
 }
 impl Export {
     /// An empty `Export`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5787,6 +5801,7 @@ impl ::sdk_runtime::schema::WriteValue for HookResultSummary {
 }
 impl HookResultSummary {
     /// An empty `HookResultSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6097,6 +6112,7 @@ impl ::sdk_runtime::schema::WriteValue for HookTarget {
 }
 impl HookTarget {
     /// An empty `HookTarget`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6628,6 +6644,7 @@ impl ::sdk_runtime::schema::WriteValue for LiveResourceDrift {
 }
 impl LiveResourceDrift {
     /// An empty `LiveResourceDrift`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6793,6 +6810,7 @@ impl ::sdk_runtime::schema::WriteValue for ManagedExecution {
 }
 impl ManagedExecution {
     /// An empty `ManagedExecution`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6886,6 +6904,7 @@ impl ::sdk_runtime::schema::WriteValue for ModuleInfo {
 }
 impl ModuleInfo {
     /// An empty `ModuleInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7186,6 +7205,7 @@ impl ::sdk_runtime::schema::WriteValue for OperationEntry {
 }
 impl OperationEntry {
     /// An empty `OperationEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7555,6 +7575,7 @@ impl ::sdk_runtime::schema::WriteValue for OperationEvent {
 }
 impl OperationEvent {
     /// An empty `OperationEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7837,6 +7858,7 @@ impl ::sdk_runtime::schema::WriteValue for OperationResultFilter {
 }
 impl OperationResultFilter {
     /// An empty `OperationResultFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8369,6 +8391,7 @@ impl ::sdk_runtime::schema::WriteValue for Output {
 }
 impl Output {
     /// An empty `Output`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8501,6 +8524,7 @@ impl ::sdk_runtime::schema::WriteValue for Parameter {
 }
 impl Parameter {
     /// An empty `Parameter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8595,6 +8619,7 @@ impl ::sdk_runtime::schema::WriteValue for ParameterConstraints {
 }
 impl ParameterConstraints {
     /// An empty `ParameterConstraints`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8722,6 +8747,7 @@ impl ::sdk_runtime::schema::WriteValue for ParameterDeclaration {
 }
 impl ParameterDeclaration {
     /// An empty `ParameterDeclaration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8936,6 +8962,7 @@ impl ::sdk_runtime::schema::WriteValue for PhysicalResourceIdContextKeyValuePair
 }
 impl PhysicalResourceIdContextKeyValuePair {
     /// An empty `PhysicalResourceIdContextKeyValuePair`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9180,6 +9207,7 @@ impl ::sdk_runtime::schema::WriteValue for PropertyDifference {
 }
 impl PropertyDifference {
     /// An empty `PropertyDifference`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9919,6 +9947,7 @@ impl ::sdk_runtime::schema::WriteValue for RequiredActivatedType {
 }
 impl RequiredActivatedType {
     /// An empty `RequiredActivatedType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10413,6 +10442,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceChange {
 }
 impl ResourceChange {
     /// An empty `ResourceChange`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10636,6 +10666,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceChangeDetail {
 }
 impl ResourceChangeDetail {
     /// An empty `ResourceChangeDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10910,6 +10941,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceDetail {
 }
 impl ResourceDetail {
     /// An empty `ResourceDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11036,6 +11068,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceDriftIgnoredAttribute {
 }
 impl ResourceDriftIgnoredAttribute {
     /// An empty `ResourceDriftIgnoredAttribute`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11145,6 +11178,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceIdentifierSummary {
 }
 impl ResourceIdentifierSummary {
     /// An empty `ResourceIdentifierSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11587,6 +11621,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceScanSummary {
 }
 impl ResourceScanSummary {
     /// An empty `ResourceScanSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12132,6 +12167,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceTargetDefinition {
 }
 impl ResourceTargetDefinition {
     /// An empty `ResourceTargetDefinition`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12395,6 +12431,7 @@ impl ::sdk_runtime::schema::WriteValue for RollbackConfiguration {
 }
 impl RollbackConfiguration {
     /// An empty `RollbackConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12550,6 +12587,7 @@ impl ::sdk_runtime::schema::WriteValue for ScanFilter {
 }
 impl ScanFilter {
     /// An empty `ScanFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12743,6 +12781,7 @@ impl ::sdk_runtime::schema::WriteValue for ScannedResource {
 }
 impl ScannedResource {
     /// An empty `ScannedResource`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13216,6 +13255,7 @@ impl ::sdk_runtime::schema::WriteValue for Stack {
 }
 impl Stack {
     /// An empty `Stack`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13523,6 +13563,7 @@ impl ::sdk_runtime::schema::WriteValue for StackDefinition {
 }
 impl StackDefinition {
     /// An empty `StackDefinition`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13736,6 +13777,7 @@ impl ::sdk_runtime::schema::WriteValue for StackDriftInformation {
 }
 impl StackDriftInformation {
     /// An empty `StackDriftInformation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13835,6 +13877,7 @@ impl ::sdk_runtime::schema::WriteValue for StackDriftInformationSummary {
 }
 impl StackDriftInformationSummary {
     /// An empty `StackDriftInformationSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14234,6 +14277,7 @@ impl ::sdk_runtime::schema::WriteValue for StackEvent {
 }
 impl StackEvent {
     /// An empty `StackEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14576,6 +14620,7 @@ impl ::sdk_runtime::schema::WriteValue for StackInstance {
 }
 impl StackInstance {
     /// An empty `StackInstance`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14744,6 +14789,7 @@ impl ::sdk_runtime::schema::WriteValue for StackInstanceComprehensiveStatus {
 }
 impl StackInstanceComprehensiveStatus {
     /// An empty `StackInstanceComprehensiveStatus`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14958,6 +15004,7 @@ impl ::sdk_runtime::schema::WriteValue for StackInstanceFilter {
 }
 impl StackInstanceFilter {
     /// An empty `StackInstanceFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15234,6 +15281,7 @@ impl ::sdk_runtime::schema::WriteValue for StackInstanceResourceDriftsSummary {
 }
 impl StackInstanceResourceDriftsSummary {
     /// An empty `StackInstanceResourceDriftsSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15587,6 +15635,7 @@ impl ::sdk_runtime::schema::WriteValue for StackInstanceSummary {
 }
 impl StackInstanceSummary {
     /// An empty `StackInstanceSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15841,6 +15890,7 @@ impl ::sdk_runtime::schema::WriteValue for StackRefactorAction {
 }
 impl StackRefactorAction {
     /// An empty `StackRefactorAction`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16579,6 +16629,7 @@ impl ::sdk_runtime::schema::WriteValue for StackRefactorSummary {
 }
 impl StackRefactorSummary {
     /// An empty `StackRefactorSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16801,6 +16852,7 @@ impl ::sdk_runtime::schema::WriteValue for StackResource {
 }
 impl StackResource {
     /// An empty `StackResource`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17071,6 +17123,7 @@ impl ::sdk_runtime::schema::WriteValue for StackResourceDetail {
 }
 impl StackResourceDetail {
     /// An empty `StackResourceDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17375,6 +17428,7 @@ impl ::sdk_runtime::schema::WriteValue for StackResourceDrift {
 }
 impl StackResourceDrift {
     /// An empty `StackResourceDrift`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17558,6 +17612,7 @@ impl ::sdk_runtime::schema::WriteValue for StackResourceDriftInformation {
 }
 impl StackResourceDriftInformation {
     /// An empty `StackResourceDriftInformation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17662,6 +17717,7 @@ impl ::sdk_runtime::schema::WriteValue for StackResourceDriftInformationSummary 
 }
 impl StackResourceDriftInformationSummary {
     /// An empty `StackResourceDriftInformationSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17939,6 +17995,7 @@ impl ::sdk_runtime::schema::WriteValue for StackResourceSummary {
 }
 impl StackResourceSummary {
     /// An empty `StackResourceSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18256,6 +18313,7 @@ impl ::sdk_runtime::schema::WriteValue for StackSet {
 }
 impl StackSet {
     /// An empty `StackSet`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18466,6 +18524,7 @@ impl ::sdk_runtime::schema::WriteValue for StackSetAutoDeploymentTargetSummary {
 }
 impl StackSetAutoDeploymentTargetSummary {
     /// An empty `StackSetAutoDeploymentTargetSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18675,6 +18734,7 @@ impl ::sdk_runtime::schema::WriteValue for StackSetDriftDetectionDetails {
 }
 impl StackSetDriftDetectionDetails {
     /// An empty `StackSetDriftDetectionDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19189,6 +19249,7 @@ impl ::sdk_runtime::schema::WriteValue for StackSetOperation {
 }
 impl StackSetOperation {
     /// An empty `StackSetOperation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19581,6 +19642,7 @@ impl ::sdk_runtime::schema::WriteValue for StackSetOperationPreferences {
 }
 impl StackSetOperationPreferences {
     /// An empty `StackSetOperationPreferences`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19874,6 +19936,7 @@ impl ::sdk_runtime::schema::WriteValue for StackSetOperationResultSummary {
 }
 impl StackSetOperationResultSummary {
     /// An empty `StackSetOperationResultSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20116,6 +20179,7 @@ impl ::sdk_runtime::schema::WriteValue for StackSetOperationStatusDetails {
 }
 impl StackSetOperationStatusDetails {
     /// An empty `StackSetOperationStatusDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20271,6 +20335,7 @@ impl ::sdk_runtime::schema::WriteValue for StackSetOperationSummary {
 }
 impl StackSetOperationSummary {
     /// An empty `StackSetOperationSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20594,6 +20659,7 @@ impl ::sdk_runtime::schema::WriteValue for StackSetSummary {
 }
 impl StackSetSummary {
     /// An empty `StackSetSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21059,6 +21125,7 @@ impl ::sdk_runtime::schema::WriteValue for StackSummary {
 }
 impl StackSummary {
     /// An empty `StackSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21318,6 +21385,7 @@ impl ::sdk_runtime::schema::WriteValue for TemplateConfiguration {
 }
 impl TemplateConfiguration {
     /// An empty `TemplateConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21528,6 +21596,7 @@ impl ::sdk_runtime::schema::WriteValue for TemplateParameter {
 }
 impl TemplateParameter {
     /// An empty `TemplateParameter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21657,6 +21726,7 @@ impl ::sdk_runtime::schema::WriteValue for TemplateProgress {
 }
 impl TemplateProgress {
     /// An empty `TemplateProgress`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21917,6 +21987,7 @@ impl ::sdk_runtime::schema::WriteValue for TemplateSummary {
 }
 impl TemplateSummary {
     /// An empty `TemplateSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -22044,6 +22115,7 @@ impl ::sdk_runtime::schema::WriteValue for TemplateSummaryConfig {
 }
 impl TemplateSummaryConfig {
     /// An empty `TemplateSummaryConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -22291,6 +22363,7 @@ impl ::sdk_runtime::schema::WriteValue for TypeConfigurationDetails {
 }
 impl TypeConfigurationDetails {
     /// An empty `TypeConfigurationDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -22460,6 +22533,7 @@ impl ::sdk_runtime::schema::WriteValue for TypeConfigurationIdentifier {
 }
 impl TypeConfigurationIdentifier {
     /// An empty `TypeConfigurationIdentifier`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -22598,6 +22672,7 @@ impl ::sdk_runtime::schema::WriteValue for TypeFilters {
 }
 impl TypeFilters {
     /// An empty `TypeFilters`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -22833,6 +22908,7 @@ impl ::sdk_runtime::schema::WriteValue for TypeSummary {
 }
 impl TypeSummary {
     /// An empty `TypeSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -23188,6 +23264,7 @@ impl ::sdk_runtime::schema::WriteValue for TypeVersionSummary {
 }
 impl TypeVersionSummary {
     /// An empty `TypeVersionSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -23623,6 +23700,7 @@ impl ::sdk_runtime::schema::WriteValue for WarningDetail {
 }
 impl WarningDetail {
     /// An empty `WarningDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -23725,6 +23803,7 @@ impl ::sdk_runtime::schema::WriteValue for WarningProperty {
 }
 impl WarningProperty {
     /// An empty `WarningProperty`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -23936,6 +24015,7 @@ impl ::sdk_runtime::schema::WriteValue for Warnings {
 }
 impl Warnings {
     /// An empty `Warnings`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -161,6 +161,7 @@ impl ::sdk_runtime::schema::WriteValue for AccountSettings {
 }
 impl AccountSettings {
     /// An empty `AccountSettings`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -349,6 +350,7 @@ impl ::sdk_runtime::schema::WriteValue for Artifact {
 }
 impl Artifact {
     /// An empty `Artifact`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -921,6 +923,7 @@ impl ::sdk_runtime::schema::WriteValue for Cpu {
 }
 impl Cpu {
     /// An empty `CPU`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1054,6 +1057,7 @@ impl ::sdk_runtime::schema::WriteValue for Counters {
 }
 impl Counters {
     /// An empty `Counters`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1205,6 +1209,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateRemoteAccessSessionConfiguratio
 }
 impl CreateRemoteAccessSessionConfiguration {
     /// An empty `CreateRemoteAccessSessionConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1426,6 +1431,7 @@ impl ::sdk_runtime::schema::WriteValue for CustomerArtifactPaths {
 }
 impl CustomerArtifactPaths {
     /// An empty `CustomerArtifactPaths`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1704,6 +1710,7 @@ impl ::sdk_runtime::schema::WriteValue for Device {
 }
 impl Device {
     /// An empty `Device`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2806,6 +2813,7 @@ impl ::sdk_runtime::schema::WriteValue for DeviceInstance {
 }
 impl DeviceInstance {
     /// An empty `DeviceInstance`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2931,6 +2939,7 @@ impl ::sdk_runtime::schema::WriteValue for DeviceMinutes {
 }
 impl DeviceMinutes {
     /// An empty `DeviceMinutes`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3159,6 +3168,7 @@ impl ::sdk_runtime::schema::WriteValue for DevicePool {
 }
 impl DevicePool {
     /// An empty `DevicePool`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3291,6 +3301,7 @@ impl ::sdk_runtime::schema::WriteValue for DevicePoolCompatibilityResult {
 }
 impl DevicePoolCompatibilityResult {
     /// An empty `DevicePoolCompatibilityResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3674,6 +3685,7 @@ impl ::sdk_runtime::schema::WriteValue for DeviceSelectionResult {
 }
 impl DeviceSelectionResult {
     /// An empty `DeviceSelectionResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3881,6 +3893,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionConfiguration {
 }
 impl ExecutionConfiguration {
     /// An empty `ExecutionConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4359,6 +4372,7 @@ impl ::sdk_runtime::schema::WriteValue for IncompatibilityMessage {
 }
 impl IncompatibilityMessage {
     /// An empty `IncompatibilityMessage`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4591,6 +4605,7 @@ impl ::sdk_runtime::schema::WriteValue for InstanceProfile {
 }
 impl InstanceProfile {
     /// An empty `InstanceProfile`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5079,6 +5094,7 @@ impl ::sdk_runtime::schema::WriteValue for Job {
 }
 impl Job {
     /// An empty `Job`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5261,6 +5277,7 @@ impl ::sdk_runtime::schema::WriteValue for JobInsights {
 }
 impl JobInsights {
     /// An empty `JobInsights`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5363,6 +5380,7 @@ impl ::sdk_runtime::schema::WriteValue for JobReport {
 }
 impl JobReport {
     /// An empty `JobReport`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5574,6 +5592,7 @@ impl ::sdk_runtime::schema::WriteValue for JobReportMetrics {
 }
 impl JobReportMetrics {
     /// An empty `JobReportMetrics`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5790,6 +5809,7 @@ impl ::sdk_runtime::schema::WriteValue for MonetaryAmount {
 }
 impl MonetaryAmount {
     /// An empty `MonetaryAmount`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5981,6 +6001,7 @@ impl ::sdk_runtime::schema::WriteValue for NetworkProfile {
 }
 impl NetworkProfile {
     /// An empty `NetworkProfile`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6255,6 +6276,7 @@ impl ::sdk_runtime::schema::WriteValue for Offering {
 }
 impl Offering {
     /// An empty `Offering`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6361,6 +6383,7 @@ impl ::sdk_runtime::schema::WriteValue for OfferingPromotion {
 }
 impl OfferingPromotion {
     /// An empty `OfferingPromotion`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6468,6 +6491,7 @@ impl ::sdk_runtime::schema::WriteValue for OfferingStatus {
 }
 impl OfferingStatus {
     /// An empty `OfferingStatus`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6602,6 +6626,7 @@ impl ::sdk_runtime::schema::WriteValue for OfferingTransaction {
 }
 impl OfferingTransaction {
     /// An empty `OfferingTransaction`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6949,6 +6974,7 @@ impl ::sdk_runtime::schema::WriteValue for Problem {
 }
 impl Problem {
     /// An empty `Problem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7059,6 +7085,7 @@ impl ::sdk_runtime::schema::WriteValue for ProblemDetail {
 }
 impl ProblemDetail {
     /// An empty `ProblemDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7206,6 +7233,7 @@ impl ::sdk_runtime::schema::WriteValue for Project {
 }
 impl Project {
     /// An empty `Project`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7347,6 +7375,7 @@ impl ::sdk_runtime::schema::WriteValue for Radios {
 }
 impl Radios {
     /// An empty `Radios`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7439,6 +7468,7 @@ impl ::sdk_runtime::schema::WriteValue for RecurringCharge {
 }
 impl RecurringCharge {
     /// An empty `RecurringCharge`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7628,6 +7658,7 @@ impl ::sdk_runtime::schema::WriteValue for RemoteAccessEndpoints {
 }
 impl RemoteAccessEndpoints {
     /// An empty `RemoteAccessEndpoints`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7909,6 +7940,7 @@ impl ::sdk_runtime::schema::WriteValue for RemoteAccessSession {
 }
 impl RemoteAccessSession {
     /// An empty `RemoteAccessSession`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8238,6 +8270,7 @@ impl ::sdk_runtime::schema::WriteValue for Resolution {
 }
 impl Resolution {
     /// An empty `Resolution`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8410,6 +8443,7 @@ impl ::sdk_runtime::schema::WriteValue for Rule {
 }
 impl Rule {
     /// An empty `Rule`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9035,6 +9069,7 @@ impl ::sdk_runtime::schema::WriteValue for Run {
 }
 impl Run {
     /// An empty `Run`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9369,6 +9404,7 @@ impl ::sdk_runtime::schema::WriteValue for RunInsights {
 }
 impl RunInsights {
     /// An empty `RunInsights`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9481,6 +9517,7 @@ impl ::sdk_runtime::schema::WriteValue for Sample {
 }
 impl Sample {
     /// An empty `Sample`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9898,6 +9935,7 @@ impl ::sdk_runtime::schema::WriteValue for ScheduleRunConfiguration {
 }
 impl ScheduleRunConfiguration {
     /// An empty `ScheduleRunConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10374,6 +10412,7 @@ impl ::sdk_runtime::schema::WriteValue for Suite {
 }
 impl Suite {
     /// An empty `Suite`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10709,6 +10748,7 @@ impl ::sdk_runtime::schema::WriteValue for Test {
 }
 impl Test {
     /// An empty `Test`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10884,6 +10924,7 @@ impl ::sdk_runtime::schema::WriteValue for TestGridProject {
 }
 impl TestGridProject {
     /// An empty `TestGridProject`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11034,6 +11075,7 @@ impl ::sdk_runtime::schema::WriteValue for TestGridSession {
 }
 impl TestGridSession {
     /// An empty `TestGridSession`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11181,6 +11223,7 @@ impl ::sdk_runtime::schema::WriteValue for TestGridSessionAction {
 }
 impl TestGridSessionAction {
     /// An empty `TestGridSessionAction`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11309,6 +11352,7 @@ impl ::sdk_runtime::schema::WriteValue for TestGridSessionArtifact {
 }
 impl TestGridSessionArtifact {
     /// An empty `TestGridSessionArtifact`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11799,6 +11843,7 @@ impl ::sdk_runtime::schema::WriteValue for TestReport {
 }
 impl TestReport {
     /// An empty `TestReport`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11994,6 +12039,7 @@ impl ::sdk_runtime::schema::WriteValue for TestReportMetrics {
 }
 impl TestReportMetrics {
     /// An empty `TestReportMetrics`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12298,6 +12344,7 @@ impl ::sdk_runtime::schema::WriteValue for TrialMinutes {
 }
 impl TrialMinutes {
     /// An empty `TrialMinutes`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12380,6 +12427,7 @@ impl ::sdk_runtime::schema::WriteValue for UniqueProblem {
 }
 impl UniqueProblem {
     /// An empty `UniqueProblem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12593,6 +12641,7 @@ impl ::sdk_runtime::schema::WriteValue for Upload {
 }
 impl Upload {
     /// An empty `Upload`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13271,6 +13320,7 @@ impl ::sdk_runtime::schema::WriteValue for VpceConfiguration {
 }
 impl VpceConfiguration {
     /// An empty `VPCEConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

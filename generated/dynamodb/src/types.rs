@@ -182,6 +182,7 @@ impl ::sdk_runtime::schema::WriteValue for ArchivalSummary {
 }
 impl ArchivalSummary {
     /// An empty `ArchivalSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -570,6 +571,7 @@ impl ::sdk_runtime::schema::WriteValue for AttributeValue {
 }
 impl AttributeValue {
     /// An empty `AttributeValue`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -737,6 +739,7 @@ impl ::sdk_runtime::schema::WriteValue for AttributeValueUpdate {
 }
 impl AttributeValueUpdate {
     /// An empty `AttributeValueUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -834,6 +837,7 @@ impl ::sdk_runtime::schema::WriteValue for AutoScalingPolicyDescription {
 }
 impl AutoScalingPolicyDescription {
     /// An empty `AutoScalingPolicyDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1066,6 +1070,7 @@ impl ::sdk_runtime::schema::WriteValue for AutoScalingSettingsDescription {
 }
 impl AutoScalingSettingsDescription {
     /// An empty `AutoScalingSettingsDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1211,6 +1216,7 @@ impl ::sdk_runtime::schema::WriteValue for AutoScalingSettingsUpdate {
 }
 impl AutoScalingSettingsUpdate {
     /// An empty `AutoScalingSettingsUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1348,6 +1354,7 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
 }
 impl AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     /// An empty `AutoScalingTargetTrackingScalingPolicyConfigurationDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1584,6 +1591,7 @@ impl ::sdk_runtime::schema::WriteValue for BackupDescription {
 }
 impl BackupDescription {
     /// An empty `BackupDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1752,6 +1760,7 @@ impl ::sdk_runtime::schema::WriteValue for BackupDetails {
 }
 impl BackupDetails {
     /// An empty `BackupDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2074,6 +2083,7 @@ impl ::sdk_runtime::schema::WriteValue for BackupSummary {
 }
 impl BackupSummary {
     /// An empty `BackupSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2440,6 +2450,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchStatementError {
 }
 impl BatchStatementError {
     /// An empty `BatchStatementError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2826,6 +2837,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchStatementResponse {
 }
 impl BatchStatementResponse {
     /// An empty `BatchStatementResponse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3039,6 +3051,7 @@ impl ::sdk_runtime::schema::WriteValue for BillingModeSummary {
 }
 impl BillingModeSummary {
     /// An empty `BillingModeSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3122,6 +3135,7 @@ impl ::sdk_runtime::schema::WriteValue for BulkOperationBytes {
 }
 impl BulkOperationBytes {
     /// An empty `BulkOperationBytes`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3395,6 +3409,7 @@ impl ::sdk_runtime::schema::WriteValue for BulkOperationDescription {
 }
 impl BulkOperationDescription {
     /// An empty `BulkOperationDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3927,6 +3942,7 @@ impl ::sdk_runtime::schema::WriteValue for BulkOperationSummary {
 }
 impl BulkOperationSummary {
     /// An empty `BulkOperationSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4034,6 +4050,7 @@ impl ::sdk_runtime::schema::WriteValue for BulkOperationTableDetail {
 }
 impl BulkOperationTableDetail {
     /// An empty `BulkOperationTableDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4182,6 +4199,7 @@ impl ::sdk_runtime::schema::WriteValue for BulkOperationUsage {
 }
 impl BulkOperationUsage {
     /// An empty `BulkOperationUsage`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4298,6 +4316,7 @@ impl ::sdk_runtime::schema::WriteValue for BulkOperationVectorBytes {
 }
 impl BulkOperationVectorBytes {
     /// An empty `BulkOperationVectorBytes`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4395,6 +4414,7 @@ impl ::sdk_runtime::schema::WriteValue for Capacity {
 }
 impl Capacity {
     /// An empty `Capacity`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5135,6 +5155,7 @@ impl ::sdk_runtime::schema::WriteValue for ConsumedCapacity {
 }
 impl ConsumedCapacity {
     /// An empty `ConsumedCapacity`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5286,6 +5307,7 @@ impl ::sdk_runtime::schema::WriteValue for ContinuousBackupsDescription {
 }
 impl ContinuousBackupsDescription {
     /// An empty `ContinuousBackupsDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5811,6 +5833,7 @@ impl ::sdk_runtime::schema::WriteValue for ContributorInsightsSummary {
 }
 impl ContributorInsightsSummary {
     /// An empty `ContributorInsightsSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6507,6 +6530,7 @@ impl ::sdk_runtime::schema::WriteValue for CsvOptions {
 }
 impl CsvOptions {
     /// An empty `CsvOptions`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7426,6 +7450,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableKinesisStreamingConfiguration {
 }
 impl EnableKinesisStreamingConfiguration {
     /// An empty `EnableKinesisStreamingConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7513,6 +7538,7 @@ impl ::sdk_runtime::schema::WriteValue for Endpoint {
 }
 impl Endpoint {
     /// An empty `Endpoint`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7676,6 +7702,7 @@ impl ::sdk_runtime::schema::WriteValue for ExpectedAttributeValue {
 }
 impl ExpectedAttributeValue {
     /// An empty `ExpectedAttributeValue`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8004,6 +8031,7 @@ impl ::sdk_runtime::schema::WriteValue for ExportDescription {
 }
 impl ExportDescription {
     /// An empty `ExportDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8454,6 +8482,7 @@ impl ::sdk_runtime::schema::WriteValue for ExportSummary {
 }
 impl ExportSummary {
     /// An empty `ExportSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8750,6 +8779,7 @@ impl ::sdk_runtime::schema::WriteValue for FailureException {
 }
 impl FailureException {
     /// An empty `FailureException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8896,6 +8926,7 @@ impl ::sdk_runtime::schema::WriteValue for FilterSpecification {
 }
 impl FilterSpecification {
     /// An empty `FilterSpecification`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9311,6 +9342,7 @@ impl ::sdk_runtime::schema::WriteValue for GlobalSecondaryIndexAutoScalingUpdate
 }
 impl GlobalSecondaryIndexAutoScalingUpdate {
     /// An empty `GlobalSecondaryIndexAutoScalingUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9526,6 +9558,7 @@ impl ::sdk_runtime::schema::WriteValue for GlobalSecondaryIndexDescription {
 }
 impl GlobalSecondaryIndexDescription {
     /// An empty `GlobalSecondaryIndexDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9720,6 +9753,7 @@ impl ::sdk_runtime::schema::WriteValue for GlobalSecondaryIndexInfo {
 }
 impl GlobalSecondaryIndexInfo {
     /// An empty `GlobalSecondaryIndexInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9847,6 +9881,7 @@ impl ::sdk_runtime::schema::WriteValue for GlobalSecondaryIndexUpdate {
 }
 impl GlobalSecondaryIndexUpdate {
     /// An empty `GlobalSecondaryIndexUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9959,6 +9994,7 @@ for GlobalSecondaryIndexWarmThroughputDescription {
 }
 impl GlobalSecondaryIndexWarmThroughputDescription {
     /// An empty `GlobalSecondaryIndexWarmThroughputDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10058,6 +10094,7 @@ impl ::sdk_runtime::schema::WriteValue for GlobalTable {
 }
 impl GlobalTable {
     /// An empty `GlobalTable`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10190,6 +10227,7 @@ impl ::sdk_runtime::schema::WriteValue for GlobalTableDescription {
 }
 impl GlobalTableDescription {
     /// An empty `GlobalTableDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10638,6 +10676,7 @@ impl ::sdk_runtime::schema::WriteValue for GlobalTableWitnessDescription {
 }
 impl GlobalTableWitnessDescription {
     /// An empty `GlobalTableWitnessDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10731,6 +10770,7 @@ impl ::sdk_runtime::schema::WriteValue for GlobalTableWitnessGroupUpdate {
 }
 impl GlobalTableWitnessGroupUpdate {
     /// An empty `GlobalTableWitnessGroupUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11005,6 +11045,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportSummary {
 }
 impl ImportSummary {
     /// An empty `ImportSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11340,6 +11381,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportTableDescription {
 }
 impl ImportTableDescription {
     /// An empty `ImportTableDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11577,6 +11619,7 @@ impl ::sdk_runtime::schema::WriteValue for IncrementalExportSpecification {
 }
 impl IncrementalExportSpecification {
     /// An empty `IncrementalExportSpecification`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11966,6 +12009,7 @@ impl ::sdk_runtime::schema::WriteValue for InputFormatOptions {
 }
 impl InputFormatOptions {
     /// An empty `InputFormatOptions`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12197,6 +12241,7 @@ impl ::sdk_runtime::schema::WriteValue for ItemCollectionMetrics {
 }
 impl ItemCollectionMetrics {
     /// An empty `ItemCollectionMetrics`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12279,6 +12324,7 @@ impl ::sdk_runtime::schema::WriteValue for ItemResponse {
 }
 impl ItemResponse {
     /// An empty `ItemResponse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12782,6 +12828,7 @@ impl ::sdk_runtime::schema::WriteValue for KinesisDataStreamDestination {
 }
 impl KinesisDataStreamDestination {
     /// An empty `KinesisDataStreamDestination`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13034,6 +13081,7 @@ impl ::sdk_runtime::schema::WriteValue for LocalSecondaryIndexDescription {
 }
 impl LocalSecondaryIndexDescription {
     /// An empty `LocalSecondaryIndexDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13169,6 +13217,7 @@ impl ::sdk_runtime::schema::WriteValue for LocalSecondaryIndexInfo {
 }
 impl LocalSecondaryIndexInfo {
     /// An empty `LocalSecondaryIndexInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13375,6 +13424,7 @@ impl ::sdk_runtime::schema::WriteValue for OnDemandThroughput {
 }
 impl OnDemandThroughput {
     /// An empty `OnDemandThroughput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13456,6 +13506,7 @@ impl ::sdk_runtime::schema::WriteValue for OnDemandThroughputOverride {
 }
 impl OnDemandThroughputOverride {
     /// An empty `OnDemandThroughputOverride`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13976,6 +14027,7 @@ impl ::sdk_runtime::schema::WriteValue for PointInTimeRecoveryDescription {
 }
 impl PointInTimeRecoveryDescription {
     /// An empty `PointInTimeRecoveryDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14277,6 +14329,7 @@ impl ::sdk_runtime::schema::WriteValue for Projection {
 }
 impl Projection {
     /// An empty `Projection`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14600,6 +14653,7 @@ impl ::sdk_runtime::schema::WriteValue for ProvisionedThroughputDescription {
 }
 impl ProvisionedThroughputDescription {
     /// An empty `ProvisionedThroughputDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14702,6 +14756,7 @@ impl ::sdk_runtime::schema::WriteValue for ProvisionedThroughputOverride {
 }
 impl ProvisionedThroughputOverride {
     /// An empty `ProvisionedThroughputOverride`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15019,6 +15074,7 @@ impl ::sdk_runtime::schema::WriteValue for Replica {
 }
 impl Replica {
     /// An empty `Replica`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15168,6 +15224,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicaAutoScalingDescription {
 }
 impl ReplicaAutoScalingDescription {
     /// An empty `ReplicaAutoScalingDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15599,6 +15656,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicaDescription {
 }
 impl ReplicaDescription {
     /// An empty `ReplicaDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15941,6 +15999,7 @@ for ReplicaGlobalSecondaryIndexAutoScalingDescription {
 }
 impl ReplicaGlobalSecondaryIndexAutoScalingDescription {
     /// An empty `ReplicaGlobalSecondaryIndexAutoScalingDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16065,6 +16124,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicaGlobalSecondaryIndexAutoScalin
 }
 impl ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     /// An empty `ReplicaGlobalSecondaryIndexAutoScalingUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16197,6 +16257,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicaGlobalSecondaryIndexDescriptio
 }
 impl ReplicaGlobalSecondaryIndexDescription {
     /// An empty `ReplicaGlobalSecondaryIndexDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16387,6 +16448,7 @@ for ReplicaGlobalSecondaryIndexSettingsDescription {
 }
 impl ReplicaGlobalSecondaryIndexSettingsDescription {
     /// An empty `ReplicaGlobalSecondaryIndexSettingsDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16764,6 +16826,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicaSettingsDescription {
 }
 impl ReplicaSettingsDescription {
     /// An empty `ReplicaSettingsDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17247,6 +17310,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicaUpdate {
 }
 impl ReplicaUpdate {
     /// An empty `ReplicaUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17363,6 +17427,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicationGroupUpdate {
 }
 impl ReplicationGroupUpdate {
     /// An empty `ReplicationGroupUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17495,6 +17560,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreSummary {
 }
 impl RestoreSummary {
     /// An empty `RestoreSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18247,6 +18313,7 @@ impl ::sdk_runtime::schema::WriteValue for SseDescription {
 }
 impl SseDescription {
     /// An empty `SSEDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18360,6 +18427,7 @@ impl ::sdk_runtime::schema::WriteValue for SseSpecification {
 }
 impl SseSpecification {
     /// An empty `SSESpecification`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18765,6 +18833,7 @@ impl ::sdk_runtime::schema::WriteValue for SearchResultItem {
 }
 impl SearchResultItem {
     /// An empty `SearchResultItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19243,6 +19312,7 @@ impl ::sdk_runtime::schema::WriteValue for SourceTableDetails {
 }
 impl SourceTableDetails {
     /// An empty `SourceTableDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19455,6 +19525,7 @@ impl ::sdk_runtime::schema::WriteValue for SourceTableFeatureDetails {
 }
 impl SourceTableFeatureDetails {
     /// An empty `SourceTableFeatureDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19806,6 +19877,7 @@ impl ::sdk_runtime::schema::WriteValue for TableAutoScalingDescription {
 }
 impl TableAutoScalingDescription {
     /// An empty `TableAutoScalingDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20005,6 +20077,7 @@ impl ::sdk_runtime::schema::WriteValue for TableClassSummary {
 }
 impl TableClassSummary {
     /// An empty `TableClassSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20754,6 +20827,7 @@ impl ::sdk_runtime::schema::WriteValue for TableDescription {
 }
 impl TableDescription {
     /// An empty `TableDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21211,6 +21285,7 @@ impl ::sdk_runtime::schema::WriteValue for TableWarmThroughputDescription {
 }
 impl TableWarmThroughputDescription {
     /// An empty `TableWarmThroughputDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21387,6 +21462,7 @@ impl ::sdk_runtime::schema::WriteValue for TimeToLiveDescription {
 }
 impl TimeToLiveDescription {
     /// An empty `TimeToLiveDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21732,6 +21808,7 @@ impl ::sdk_runtime::schema::WriteValue for TransactWriteItem {
 }
 impl TransactWriteItem {
     /// An empty `TransactWriteItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -22153,6 +22230,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateKinesisStreamingConfiguration {
 }
 impl UpdateKinesisStreamingConfiguration {
     /// An empty `UpdateKinesisStreamingConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -22491,6 +22569,7 @@ impl ::sdk_runtime::schema::WriteValue for VectorCapacity {
 }
 impl VectorCapacity {
     /// An empty `VectorCapacity`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -22914,6 +22993,7 @@ impl ::sdk_runtime::schema::WriteValue for VectorIndexDescription {
 }
 impl VectorIndexDescription {
     /// An empty `VectorIndexDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -23109,6 +23189,7 @@ impl ::sdk_runtime::schema::WriteValue for VectorIndexInfo {
 }
 impl VectorIndexInfo {
     /// An empty `VectorIndexInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -23223,6 +23304,7 @@ impl ::sdk_runtime::schema::WriteValue for VectorIndexUpdate {
 }
 impl VectorIndexUpdate {
     /// An empty `VectorIndexUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -23317,6 +23399,7 @@ impl ::sdk_runtime::schema::WriteValue for WarmThroughput {
 }
 impl WarmThroughput {
     /// An empty `WarmThroughput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -23509,6 +23592,7 @@ impl ::sdk_runtime::schema::WriteValue for WriteRequest {
 }
 impl WriteRequest {
     /// An empty `WriteRequest`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

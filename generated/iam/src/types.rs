@@ -227,6 +227,7 @@ impl ::sdk_runtime::schema::WriteValue for AccessDetail {
 }
 impl AccessDetail {
     /// An empty `AccessDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -394,6 +395,7 @@ impl ::sdk_runtime::schema::WriteValue for AccessKey {
 }
 impl AccessKey {
     /// An empty `AccessKey`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -531,6 +533,7 @@ impl ::sdk_runtime::schema::WriteValue for AccessKeyLastUsed {
 }
 impl AccessKeyLastUsed {
     /// An empty `AccessKeyLastUsed`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -654,6 +657,7 @@ impl ::sdk_runtime::schema::WriteValue for AccessKeyMetadata {
 }
 impl AccessKeyMetadata {
     /// An empty `AccessKeyMetadata`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -775,6 +779,7 @@ impl ::sdk_runtime::schema::WriteValue for AttachedPermissionsBoundary {
 }
 impl AttachedPermissionsBoundary {
     /// An empty `AttachedPermissionsBoundary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -875,6 +880,7 @@ impl ::sdk_runtime::schema::WriteValue for AttachedPolicy {
 }
 impl AttachedPolicy {
     /// An empty `AttachedPolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1082,6 +1088,7 @@ impl ::sdk_runtime::schema::WriteValue for ContextEntry {
 }
 impl ContextEntry {
     /// An empty `ContextEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1331,6 +1338,7 @@ impl ::sdk_runtime::schema::WriteValue for DelegationPermission {
 }
 impl DelegationPermission {
     /// An empty `DelegationPermission`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1629,6 +1637,7 @@ impl ::sdk_runtime::schema::WriteValue for DelegationRequest {
 }
 impl DelegationRequest {
     /// An empty `DelegationRequest`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1857,6 +1866,7 @@ impl ::sdk_runtime::schema::WriteValue for DeletionTaskFailureReasonType {
 }
 impl DeletionTaskFailureReasonType {
     /// An empty `DeletionTaskFailureReasonType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2062,6 +2072,7 @@ impl ::sdk_runtime::schema::WriteValue for EntityDetails {
 }
 impl EntityDetails {
     /// An empty `EntityDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2173,6 +2184,7 @@ impl ::sdk_runtime::schema::WriteValue for EntityInfo {
 }
 impl EntityInfo {
     /// An empty `EntityInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2399,6 +2411,7 @@ impl ::sdk_runtime::schema::WriteValue for ErrorDetails {
 }
 impl ErrorDetails {
     /// An empty `ErrorDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2619,6 +2632,7 @@ impl ::sdk_runtime::schema::WriteValue for EvaluationResult {
 }
 impl EvaluationResult {
     /// An empty `EvaluationResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2903,6 +2917,7 @@ impl ::sdk_runtime::schema::WriteValue for Group {
 }
 impl Group {
     /// An empty `Group`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3078,6 +3093,7 @@ impl ::sdk_runtime::schema::WriteValue for GroupDetail {
 }
 impl GroupDetail {
     /// An empty `GroupDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3212,6 +3228,7 @@ impl ::sdk_runtime::schema::WriteValue for InlinePolicy {
 }
 impl InlinePolicy {
     /// An empty `InlinePolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3441,6 +3458,7 @@ impl ::sdk_runtime::schema::WriteValue for InstanceProfile {
 }
 impl InstanceProfile {
     /// An empty `InstanceProfile`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3579,6 +3597,7 @@ impl ::sdk_runtime::schema::WriteValue for ListPoliciesGrantingServiceAccessEntr
 }
 impl ListPoliciesGrantingServiceAccessEntry {
     /// An empty `ListPoliciesGrantingServiceAccessEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3686,6 +3705,7 @@ impl ::sdk_runtime::schema::WriteValue for LoginProfile {
 }
 impl LoginProfile {
     /// An empty `LoginProfile`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3801,6 +3821,7 @@ impl ::sdk_runtime::schema::WriteValue for MfaDevice {
 }
 impl MfaDevice {
     /// An empty `MFADevice`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4028,6 +4049,7 @@ impl ::sdk_runtime::schema::WriteValue for ManagedPolicyDetail {
 }
 impl ManagedPolicyDetail {
     /// An empty `ManagedPolicyDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4185,6 +4207,7 @@ impl ::sdk_runtime::schema::WriteValue for OpenIdConnectProviderListEntry {
 }
 impl OpenIdConnectProviderListEntry {
     /// An empty `OpenIDConnectProviderListEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4267,6 +4290,7 @@ impl ::sdk_runtime::schema::WriteValue for OrderedOrganizationPolicyType {
 }
 impl OrderedOrganizationPolicyType {
     /// An empty `OrderedOrganizationPolicyType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4349,6 +4373,7 @@ impl ::sdk_runtime::schema::WriteValue for OrganizationsDecisionDetail {
 }
 impl OrganizationsDecisionDetail {
     /// An empty `OrganizationsDecisionDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4481,6 +4506,7 @@ impl ::sdk_runtime::schema::WriteValue for ParameterDefinition {
 }
 impl ParameterDefinition {
     /// An empty `ParameterDefinition`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4722,6 +4748,7 @@ impl ::sdk_runtime::schema::WriteValue for PasswordPolicy {
 }
 impl PasswordPolicy {
     /// An empty `PasswordPolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4947,6 +4974,7 @@ impl ::sdk_runtime::schema::WriteValue for PermissionsBoundaryDecisionDetail {
 }
 impl PermissionsBoundaryDecisionDetail {
     /// An empty `PermissionsBoundaryDecisionDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5155,6 +5183,7 @@ impl ::sdk_runtime::schema::WriteValue for Policy {
 }
 impl Policy {
     /// An empty `Policy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5328,6 +5357,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyDetail {
 }
 impl PolicyDetail {
     /// An empty `PolicyDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5565,6 +5595,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyGrantingServiceAccess {
 }
 impl PolicyGrantingServiceAccess {
     /// An empty `PolicyGrantingServiceAccess`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5681,6 +5712,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyGroup {
 }
 impl PolicyGroup {
     /// An empty `PolicyGroup`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5991,6 +6023,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyParameter {
 }
 impl PolicyParameter {
     /// An empty `PolicyParameter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6188,6 +6221,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyRole {
 }
 impl PolicyRole {
     /// An empty `PolicyRole`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6506,6 +6540,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyUser {
 }
 impl PolicyUser {
     /// An empty `PolicyUser`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6632,6 +6667,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyVersion {
 }
 impl PolicyVersion {
     /// An empty `PolicyVersion`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6734,6 +6770,7 @@ impl ::sdk_runtime::schema::WriteValue for Position {
 }
 impl Position {
     /// An empty `Position`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7129,6 +7166,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceSpecificResult {
 }
 impl ResourceSpecificResult {
     /// An empty `ResourceSpecificResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7367,6 +7405,7 @@ impl ::sdk_runtime::schema::WriteValue for Role {
 }
 impl Role {
     /// An empty `Role`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7657,6 +7696,7 @@ impl ::sdk_runtime::schema::WriteValue for RoleDetail {
 }
 impl RoleDetail {
     /// An empty `RoleDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7830,6 +7870,7 @@ impl ::sdk_runtime::schema::WriteValue for RoleLastUsed {
 }
 impl RoleLastUsed {
     /// An empty `RoleLastUsed`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8178,6 +8219,7 @@ impl ::sdk_runtime::schema::WriteValue for RoleTemplateVersion {
 }
 impl RoleTemplateVersion {
     /// An empty `RoleTemplateVersion`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8429,6 +8471,7 @@ impl ::sdk_runtime::schema::WriteValue for RoleUsageType {
 }
 impl RoleUsageType {
     /// An empty `RoleUsageType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8522,6 +8565,7 @@ impl ::sdk_runtime::schema::WriteValue for SamlPrivateKey {
 }
 impl SamlPrivateKey {
     /// An empty `SAMLPrivateKey`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8624,6 +8668,7 @@ impl ::sdk_runtime::schema::WriteValue for SamlProviderListEntry {
 }
 impl SamlProviderListEntry {
     /// An empty `SAMLProviderListEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8767,6 +8812,7 @@ impl ::sdk_runtime::schema::WriteValue for SshPublicKey {
 }
 impl SshPublicKey {
     /// An empty `SSHPublicKey`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8911,6 +8957,7 @@ impl ::sdk_runtime::schema::WriteValue for SshPublicKeyMetadata {
 }
 impl SshPublicKeyMetadata {
     /// An empty `SSHPublicKeyMetadata`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9042,6 +9089,7 @@ impl ::sdk_runtime::schema::WriteValue for ServerCertificate {
 }
 impl ServerCertificate {
     /// An empty `ServerCertificate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9194,6 +9242,7 @@ impl ::sdk_runtime::schema::WriteValue for ServerCertificateMetadata {
 }
 impl ServerCertificateMetadata {
     /// An empty `ServerCertificateMetadata`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9411,6 +9460,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceLastAccessed {
 }
 impl ServiceLastAccessed {
     /// An empty `ServiceLastAccessed`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9666,6 +9716,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceSpecificCredential {
 }
 impl ServiceSpecificCredential {
     /// An empty `ServiceSpecificCredential`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9894,6 +9945,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceSpecificCredentialMetadata {
 }
 impl ServiceSpecificCredentialMetadata {
     /// An empty `ServiceSpecificCredentialMetadata`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10065,6 +10117,7 @@ impl ::sdk_runtime::schema::WriteValue for SigningCertificate {
 }
 impl SigningCertificate {
     /// An empty `SigningCertificate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10180,6 +10233,7 @@ impl ::sdk_runtime::schema::WriteValue for SourceRoleTemplate {
 }
 impl SourceRoleTemplate {
     /// An empty `SourceRoleTemplate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10298,6 +10352,7 @@ impl ::sdk_runtime::schema::WriteValue for Statement {
 }
 impl Statement {
     /// An empty `Statement`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10469,6 +10524,7 @@ impl ::sdk_runtime::schema::WriteValue for TagTemplate {
 }
 impl TagTemplate {
     /// An empty `TagTemplate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10593,6 +10649,7 @@ impl ::sdk_runtime::schema::WriteValue for TrackedActionLastAccessed {
 }
 impl TrackedActionLastAccessed {
     /// An empty `TrackedActionLastAccessed`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10772,6 +10829,7 @@ impl ::sdk_runtime::schema::WriteValue for User {
 }
 impl User {
     /// An empty `User`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11003,6 +11061,7 @@ impl ::sdk_runtime::schema::WriteValue for UserDetail {
 }
 impl UserDetail {
     /// An empty `UserDetail`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11211,6 +11270,7 @@ impl ::sdk_runtime::schema::WriteValue for VirtualMfaDevice {
 }
 impl VirtualMfaDevice {
     /// An empty `VirtualMFADevice`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

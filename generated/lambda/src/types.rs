@@ -173,6 +173,7 @@ impl ::sdk_runtime::schema::WriteValue for AccountLimit {
 }
 impl AccountLimit {
     /// An empty `AccountLimit`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -284,6 +285,7 @@ impl ::sdk_runtime::schema::WriteValue for AccountUsage {
 }
 impl AccountUsage {
     /// An empty `AccountUsage`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -413,6 +415,7 @@ impl ::sdk_runtime::schema::WriteValue for AliasConfiguration {
 }
 impl AliasConfiguration {
     /// An empty `AliasConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -533,6 +536,7 @@ impl ::sdk_runtime::schema::WriteValue for AliasRoutingConfiguration {
 }
 impl AliasRoutingConfiguration {
     /// An empty `AliasRoutingConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -685,6 +689,7 @@ impl ::sdk_runtime::schema::WriteValue for AmazonManagedKafkaEventSourceConfig {
 }
 impl AmazonManagedKafkaEventSourceConfig {
     /// An empty `AmazonManagedKafkaEventSourceConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1004,6 +1009,7 @@ impl ::sdk_runtime::schema::WriteValue for CallbackDetails {
 }
 impl CallbackDetails {
     /// An empty `CallbackDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1087,6 +1093,7 @@ impl ::sdk_runtime::schema::WriteValue for CallbackFailedDetails {
 }
 impl CallbackFailedDetails {
     /// An empty `CallbackFailedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1175,6 +1182,7 @@ impl ::sdk_runtime::schema::WriteValue for CallbackOptions {
 }
 impl CallbackOptions {
     /// An empty `CallbackOptions`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1274,6 +1282,7 @@ impl ::sdk_runtime::schema::WriteValue for CallbackStartedDetails {
 }
 impl CallbackStartedDetails {
     /// An empty `CallbackStartedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1354,6 +1363,7 @@ impl ::sdk_runtime::schema::WriteValue for CallbackSucceededDetails {
 }
 impl CallbackSucceededDetails {
     /// An empty `CallbackSucceededDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1421,6 +1431,7 @@ impl ::sdk_runtime::schema::WriteValue for CallbackTimedOutDetails {
 }
 impl CallbackTimedOutDetails {
     /// An empty `CallbackTimedOutDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1596,6 +1607,7 @@ impl ::sdk_runtime::schema::WriteValue for CapacityProvider {
 }
 impl CapacityProvider {
     /// An empty `CapacityProvider`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1833,6 +1845,7 @@ impl ::sdk_runtime::schema::WriteValue for CapacityProviderLoggingConfig {
 }
 impl CapacityProviderLoggingConfig {
     /// An empty `CapacityProviderLoggingConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2113,6 +2126,7 @@ impl ::sdk_runtime::schema::WriteValue for CapacityProviderScalingConfig {
 }
 impl CapacityProviderScalingConfig {
     /// An empty `CapacityProviderScalingConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2400,6 +2414,7 @@ impl ::sdk_runtime::schema::WriteValue for CapacityProviderTelemetryConfig {
 }
 impl CapacityProviderTelemetryConfig {
     /// An empty `CapacityProviderTelemetryConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2563,6 +2578,7 @@ impl ::sdk_runtime::schema::WriteValue for ChainedInvokeDetails {
 }
 impl ChainedInvokeDetails {
     /// An empty `ChainedInvokeDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2638,6 +2654,7 @@ impl ::sdk_runtime::schema::WriteValue for ChainedInvokeFailedDetails {
 }
 impl ChainedInvokeFailedDetails {
     /// An empty `ChainedInvokeFailedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2859,6 +2876,7 @@ impl ::sdk_runtime::schema::WriteValue for ChainedInvokeStartedDetails {
 }
 impl ChainedInvokeStartedDetails {
     /// An empty `ChainedInvokeStartedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2958,6 +2976,7 @@ impl ::sdk_runtime::schema::WriteValue for ChainedInvokeStoppedDetails {
 }
 impl ChainedInvokeStoppedDetails {
     /// An empty `ChainedInvokeStoppedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3025,6 +3044,7 @@ impl ::sdk_runtime::schema::WriteValue for ChainedInvokeSucceededDetails {
 }
 impl ChainedInvokeSucceededDetails {
     /// An empty `ChainedInvokeSucceededDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3092,6 +3112,7 @@ impl ::sdk_runtime::schema::WriteValue for ChainedInvokeTimedOutDetails {
 }
 impl ChainedInvokeTimedOutDetails {
     /// An empty `ChainedInvokeTimedOutDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3175,6 +3196,7 @@ impl ::sdk_runtime::schema::WriteValue for CheckpointUpdatedExecutionState {
 }
 impl CheckpointUpdatedExecutionState {
     /// An empty `CheckpointUpdatedExecutionState`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3315,6 +3337,7 @@ impl ::sdk_runtime::schema::WriteValue for CodeSigningConfig {
 }
 impl CodeSigningConfig {
     /// An empty `CodeSigningConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3435,6 +3458,7 @@ impl ::sdk_runtime::schema::WriteValue for CodeSigningPolicies {
 }
 impl CodeSigningPolicies {
     /// An empty `CodeSigningPolicies`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3611,6 +3635,7 @@ impl ::sdk_runtime::schema::WriteValue for Concurrency {
 }
 impl Concurrency {
     /// An empty `Concurrency`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3711,6 +3736,7 @@ impl ::sdk_runtime::schema::WriteValue for ContextDetails {
 }
 impl ContextDetails {
     /// An empty `ContextDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3791,6 +3817,7 @@ impl ::sdk_runtime::schema::WriteValue for ContextFailedDetails {
 }
 impl ContextFailedDetails {
     /// An empty `ContextFailedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3861,6 +3888,7 @@ impl ::sdk_runtime::schema::WriteValue for ContextOptions {
 }
 impl ContextOptions {
     /// An empty `ContextOptions`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3915,6 +3943,7 @@ impl ::sdk_runtime::schema::WriteValue for ContextStartedDetails {
 }
 impl ContextStartedDetails {
     /// An empty `ContextStartedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3977,6 +4006,7 @@ impl ::sdk_runtime::schema::WriteValue for ContextSucceededDetails {
 }
 impl ContextSucceededDetails {
     /// An empty `ContextSucceededDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4103,6 +4133,7 @@ impl ::sdk_runtime::schema::WriteValue for Cors {
 }
 impl Cors {
     /// An empty `Cors`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4210,6 +4241,7 @@ impl ::sdk_runtime::schema::WriteValue for DeadLetterConfig {
 }
 impl DeadLetterConfig {
     /// An empty `DeadLetterConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4296,6 +4328,7 @@ impl ::sdk_runtime::schema::WriteValue for DestinationConfig {
 }
 impl DestinationConfig {
     /// An empty `DestinationConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4499,6 +4532,7 @@ impl ::sdk_runtime::schema::WriteValue for DocumentDbEventSourceConfig {
 }
 impl DocumentDbEventSourceConfig {
     /// An empty `DocumentDBEventSourceConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4617,6 +4651,7 @@ impl ::sdk_runtime::schema::WriteValue for DurableConfig {
 }
 impl DurableConfig {
     /// An empty `DurableConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4712,6 +4747,7 @@ impl ::sdk_runtime::schema::WriteValue for Environment {
 }
 impl Environment {
     /// An empty `Environment`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4805,6 +4841,7 @@ impl ::sdk_runtime::schema::WriteValue for EnvironmentError {
 }
 impl EnvironmentError {
     /// An empty `EnvironmentError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4906,6 +4943,7 @@ impl ::sdk_runtime::schema::WriteValue for EnvironmentResponse {
 }
 impl EnvironmentResponse {
     /// An empty `EnvironmentResponse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5089,6 +5127,7 @@ impl ::sdk_runtime::schema::WriteValue for ErrorObject {
 }
 impl ErrorObject {
     /// An empty `ErrorObject`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5633,6 +5672,7 @@ impl ::sdk_runtime::schema::WriteValue for Event {
 }
 impl Event {
     /// An empty `Event`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5970,6 +6010,7 @@ impl ::sdk_runtime::schema::WriteValue for EventError {
 }
 impl EventError {
     /// An empty `EventError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6063,6 +6104,7 @@ impl ::sdk_runtime::schema::WriteValue for EventInput {
 }
 impl EventInput {
     /// An empty `EventInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6159,6 +6201,7 @@ impl ::sdk_runtime::schema::WriteValue for EventPauseReason {
 }
 impl EventPauseReason {
     /// An empty `EventPauseReason`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6255,6 +6298,7 @@ impl ::sdk_runtime::schema::WriteValue for EventResult {
 }
 impl EventResult {
     /// An empty `EventResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6351,6 +6395,7 @@ impl ::sdk_runtime::schema::WriteValue for EventResumeReason {
 }
 impl EventResumeReason {
     /// An empty `EventResumeReason`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6867,6 +6912,7 @@ impl ::sdk_runtime::schema::WriteValue for EventSourceMappingConfiguration {
 }
 impl EventSourceMappingConfiguration {
     /// An empty `EventSourceMappingConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7199,6 +7245,7 @@ impl ::sdk_runtime::schema::WriteValue for EventSourceMappingLoggingConfig {
 }
 impl EventSourceMappingLoggingConfig {
     /// An empty `EventSourceMappingLoggingConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7377,6 +7424,7 @@ impl ::sdk_runtime::schema::WriteValue for EventSourceMappingMetricsConfig {
 }
 impl EventSourceMappingMetricsConfig {
     /// An empty `EventSourceMappingMetricsConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7934,6 +7982,7 @@ impl ::sdk_runtime::schema::WriteValue for Execution {
 }
 impl Execution {
     /// An empty `Execution`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8059,6 +8108,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionDetails {
 }
 impl ExecutionDetails {
     /// An empty `ExecutionDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8129,6 +8179,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionFailedDetails {
 }
 impl ExecutionFailedDetails {
     /// An empty `ExecutionFailedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8227,6 +8278,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionPausedDetails {
 }
 impl ExecutionPausedDetails {
     /// An empty `ExecutionPausedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8328,6 +8380,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionResumedDetails {
 }
 impl ExecutionResumedDetails {
     /// An empty `ExecutionResumedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8419,6 +8472,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionStartedDetails {
 }
 impl ExecutionStartedDetails {
     /// An empty `ExecutionStartedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8618,6 +8672,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionStoppedDetails {
 }
 impl ExecutionStoppedDetails {
     /// An empty `ExecutionStoppedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8685,6 +8740,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionSucceededDetails {
 }
 impl ExecutionSucceededDetails {
     /// An empty `ExecutionSucceededDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8752,6 +8808,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionTimedOutDetails {
 }
 impl ExecutionTimedOutDetails {
     /// An empty `ExecutionTimedOutDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8914,6 +8971,7 @@ impl ::sdk_runtime::schema::WriteValue for Filter {
 }
 impl Filter {
     /// An empty `Filter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8984,6 +9042,7 @@ impl ::sdk_runtime::schema::WriteValue for FilterCriteria {
 }
 impl FilterCriteria {
     /// An empty `FilterCriteria`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9067,6 +9126,7 @@ impl ::sdk_runtime::schema::WriteValue for FilterCriteriaError {
 }
 impl FilterCriteriaError {
     /// An empty `FilterCriteriaError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9320,6 +9380,7 @@ impl ::sdk_runtime::schema::WriteValue for FunctionCode {
 }
 impl FunctionCode {
     /// An empty `FunctionCode`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9506,6 +9567,7 @@ impl ::sdk_runtime::schema::WriteValue for FunctionCodeLocation {
 }
 impl FunctionCodeLocation {
     /// An empty `FunctionCodeLocation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9645,6 +9707,7 @@ impl ::sdk_runtime::schema::WriteValue for FunctionCodeLocationError {
 }
 impl FunctionCodeLocationError {
     /// An empty `FunctionCodeLocationError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10193,6 +10256,7 @@ impl ::sdk_runtime::schema::WriteValue for FunctionConfiguration {
 }
 impl FunctionConfiguration {
     /// An empty `FunctionConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10640,6 +10704,7 @@ impl ::sdk_runtime::schema::WriteValue for FunctionEventInvokeConfig {
 }
 impl FunctionEventInvokeConfig {
     /// An empty `FunctionEventInvokeConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10931,6 +10996,7 @@ impl ::sdk_runtime::schema::WriteValue for FunctionScalingConfig {
 }
 impl FunctionScalingConfig {
     /// An empty `FunctionScalingConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11174,6 +11240,7 @@ impl ::sdk_runtime::schema::WriteValue for FunctionUrlConfig {
 }
 impl FunctionUrlConfig {
     /// An empty `FunctionUrlConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11479,6 +11546,7 @@ impl ::sdk_runtime::schema::WriteValue for FunctionVersionsByCapacityProviderLis
 }
 impl FunctionVersionsByCapacityProviderListItem {
     /// An empty `FunctionVersionsByCapacityProviderListItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11578,6 +11646,7 @@ impl ::sdk_runtime::schema::WriteValue for ImageConfig {
 }
 impl ImageConfig {
     /// An empty `ImageConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11685,6 +11754,7 @@ impl ::sdk_runtime::schema::WriteValue for ImageConfigError {
 }
 impl ImageConfigError {
     /// An empty `ImageConfigError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11776,6 +11846,7 @@ impl ::sdk_runtime::schema::WriteValue for ImageConfigResponse {
 }
 impl ImageConfigResponse {
     /// An empty `ImageConfigResponse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11884,6 +11955,7 @@ impl ::sdk_runtime::schema::WriteValue for InstanceRequirements {
 }
 impl InstanceRequirements {
     /// An empty `InstanceRequirements`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12005,6 +12077,7 @@ impl ::sdk_runtime::schema::WriteValue for InvocationCompletedDetails {
 }
 impl InvocationCompletedDetails {
     /// An empty `InvocationCompletedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12302,6 +12375,7 @@ impl ::sdk_runtime::schema::WriteValue for InvokeResponseStreamUpdate {
 }
 impl InvokeResponseStreamUpdate {
     /// An empty `InvokeResponseStreamUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12399,6 +12473,7 @@ impl ::sdk_runtime::schema::WriteValue for InvokeWithResponseStreamCompleteEvent
 }
 impl InvokeWithResponseStreamCompleteEvent {
     /// An empty `InvokeWithResponseStreamCompleteEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12907,6 +12982,7 @@ impl ::sdk_runtime::schema::WriteValue for KafkaSchemaRegistryAccessConfig {
 }
 impl KafkaSchemaRegistryAccessConfig {
     /// An empty `KafkaSchemaRegistryAccessConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13150,6 +13226,7 @@ impl ::sdk_runtime::schema::WriteValue for KafkaSchemaRegistryConfig {
 }
 impl KafkaSchemaRegistryConfig {
     /// An empty `KafkaSchemaRegistryConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13343,6 +13420,7 @@ impl ::sdk_runtime::schema::WriteValue for KafkaSchemaValidationConfig {
 }
 impl KafkaSchemaValidationConfig {
     /// An empty `KafkaSchemaValidationConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13956,6 +14034,7 @@ impl ::sdk_runtime::schema::WriteValue for Layer {
 }
 impl Layer {
     /// An empty `Layer`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14104,6 +14183,7 @@ impl ::sdk_runtime::schema::WriteValue for LayerVersionContentInput {
 }
 impl LayerVersionContentInput {
     /// An empty `LayerVersionContentInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14271,6 +14351,7 @@ impl ::sdk_runtime::schema::WriteValue for LayerVersionContentOutput {
 }
 impl LayerVersionContentOutput {
     /// An empty `LayerVersionContentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14455,6 +14536,7 @@ impl ::sdk_runtime::schema::WriteValue for LayerVersionsListItem {
 }
 impl LayerVersionsListItem {
     /// An empty `LayerVersionsListItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14599,6 +14681,7 @@ impl ::sdk_runtime::schema::WriteValue for LayersListItem {
 }
 impl LayersListItem {
     /// An empty `LayersListItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14911,6 +14994,7 @@ impl ::sdk_runtime::schema::WriteValue for LoggingConfig {
 }
 impl LoggingConfig {
     /// An empty `LoggingConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15011,6 +15095,7 @@ impl ::sdk_runtime::schema::WriteValue for OnFailure {
 }
 impl OnFailure {
     /// An empty `OnFailure`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15086,6 +15171,7 @@ impl ::sdk_runtime::schema::WriteValue for OnSuccess {
 }
 impl OnSuccess {
     /// An empty `OnSuccess`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15291,6 +15377,7 @@ impl ::sdk_runtime::schema::WriteValue for Operation {
 }
 impl Operation {
     /// An empty `Operation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16261,6 +16348,7 @@ impl ::sdk_runtime::schema::WriteValue for PauseDetails {
 }
 impl PauseDetails {
     /// An empty `PauseDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16362,6 +16450,7 @@ impl ::sdk_runtime::schema::WriteValue for PropagateTags {
 }
 impl PropagateTags {
     /// An empty `PropagateTags`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16622,6 +16711,7 @@ impl ::sdk_runtime::schema::WriteValue for ProvisionedConcurrencyConfigListItem 
 }
 impl ProvisionedConcurrencyConfigListItem {
     /// An empty `ProvisionedConcurrencyConfigListItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16871,6 +16961,7 @@ impl ::sdk_runtime::schema::WriteValue for ProvisionedPollerConfig {
 }
 impl ProvisionedPollerConfig {
     /// An empty `ProvisionedPollerConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17075,6 +17166,7 @@ impl ::sdk_runtime::schema::WriteValue for ResolvedS3Object {
 }
 impl ResolvedS3Object {
     /// An empty `ResolvedS3Object`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17279,6 +17371,7 @@ impl ::sdk_runtime::schema::WriteValue for RetryDetails {
 }
 impl RetryDetails {
     /// An empty `RetryDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17718,6 +17811,7 @@ impl ::sdk_runtime::schema::WriteValue for RuntimeVersionConfig {
 }
 impl RuntimeVersionConfig {
     /// An empty `RuntimeVersionConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17817,6 +17911,7 @@ impl ::sdk_runtime::schema::WriteValue for RuntimeVersionError {
 }
 impl RuntimeVersionError {
     /// An empty `RuntimeVersionError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17904,6 +17999,7 @@ impl ::sdk_runtime::schema::WriteValue for S3FilesConfig {
 }
 impl S3FilesConfig {
     /// An empty `S3FilesConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18074,6 +18170,7 @@ impl ::sdk_runtime::schema::WriteValue for ScalingConfig {
 }
 impl ScalingConfig {
     /// An empty `ScalingConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18246,6 +18343,7 @@ impl ::sdk_runtime::schema::WriteValue for SelfManagedEventSource {
 }
 impl SelfManagedEventSource {
     /// An empty `SelfManagedEventSource`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18357,6 +18455,7 @@ impl ::sdk_runtime::schema::WriteValue for SelfManagedKafkaEventSourceConfig {
 }
 impl SelfManagedKafkaEventSourceConfig {
     /// An empty `SelfManagedKafkaEventSourceConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18443,6 +18542,7 @@ impl ::sdk_runtime::schema::WriteValue for SnapStart {
 }
 impl SnapStart {
     /// An empty `SnapStart`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18714,6 +18814,7 @@ impl ::sdk_runtime::schema::WriteValue for SnapStartResponse {
 }
 impl SnapStartResponse {
     /// An empty `SnapStartResponse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18819,6 +18920,7 @@ impl ::sdk_runtime::schema::WriteValue for SourceAccessConfiguration {
 }
 impl SourceAccessConfiguration {
     /// An empty `SourceAccessConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19547,6 +19649,7 @@ impl ::sdk_runtime::schema::WriteValue for StepDetails {
 }
 impl StepDetails {
     /// An empty `StepDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19648,6 +19751,7 @@ impl ::sdk_runtime::schema::WriteValue for StepFailedDetails {
 }
 impl StepFailedDetails {
     /// An empty `StepFailedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19731,6 +19835,7 @@ impl ::sdk_runtime::schema::WriteValue for StepOptions {
 }
 impl StepOptions {
     /// An empty `StepOptions`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19788,6 +19893,7 @@ impl ::sdk_runtime::schema::WriteValue for StepStartedDetails {
 }
 impl StepStartedDetails {
     /// An empty `StepStartedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19863,6 +19969,7 @@ impl ::sdk_runtime::schema::WriteValue for StepSucceededDetails {
 }
 impl StepSucceededDetails {
     /// An empty `StepSucceededDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20049,6 +20156,7 @@ impl ::sdk_runtime::schema::WriteValue for TagsError {
 }
 impl TagsError {
     /// An empty `TagsError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20363,6 +20471,7 @@ impl ::sdk_runtime::schema::WriteValue for TraceHeader {
 }
 impl TraceHeader {
     /// An empty `TraceHeader`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20433,6 +20542,7 @@ impl ::sdk_runtime::schema::WriteValue for TracingConfig {
 }
 impl TracingConfig {
     /// An empty `TracingConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20500,6 +20610,7 @@ impl ::sdk_runtime::schema::WriteValue for TracingConfigResponse {
 }
 impl TracingConfigResponse {
     /// An empty `TracingConfigResponse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20797,6 +20908,7 @@ impl ::sdk_runtime::schema::WriteValue for VpcConfig {
 }
 impl VpcConfig {
     /// An empty `VpcConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20925,6 +21037,7 @@ impl ::sdk_runtime::schema::WriteValue for VpcConfigResponse {
 }
 impl VpcConfigResponse {
     /// An empty `VpcConfigResponse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21019,6 +21132,7 @@ impl ::sdk_runtime::schema::WriteValue for WaitCancelledDetails {
 }
 impl WaitCancelledDetails {
     /// An empty `WaitCancelledDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21091,6 +21205,7 @@ impl ::sdk_runtime::schema::WriteValue for WaitDetails {
 }
 impl WaitDetails {
     /// An empty `WaitDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21164,6 +21279,7 @@ impl ::sdk_runtime::schema::WriteValue for WaitOptions {
 }
 impl WaitOptions {
     /// An empty `WaitOptions`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21249,6 +21365,7 @@ impl ::sdk_runtime::schema::WriteValue for WaitStartedDetails {
 }
 impl WaitStartedDetails {
     /// An empty `WaitStartedDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21327,6 +21444,7 @@ impl ::sdk_runtime::schema::WriteValue for WaitSucceededDetails {
 }
 impl WaitSucceededDetails {
     /// An empty `WaitSucceededDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

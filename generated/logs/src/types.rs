@@ -129,6 +129,7 @@ impl ::sdk_runtime::schema::WriteValue for AccountPolicy {
 }
 impl AccountPolicy {
     /// An empty `AccountPolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -518,6 +519,7 @@ impl ::sdk_runtime::schema::WriteValue for AggregateLogGroupSummary {
 }
 impl AggregateLogGroupSummary {
     /// An empty `AggregateLogGroupSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -789,6 +791,7 @@ impl ::sdk_runtime::schema::WriteValue for Anomaly {
 }
 impl Anomaly {
     /// An empty `Anomaly`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1100,6 +1103,7 @@ impl ::sdk_runtime::schema::WriteValue for AnomalyDetector {
 }
 impl AnomalyDetector {
     /// An empty `AnomalyDetector`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1395,6 +1399,7 @@ impl ::sdk_runtime::schema::WriteValue for Csv {
 }
 impl Csv {
     /// An empty `CSV`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1660,6 +1665,7 @@ impl ::sdk_runtime::schema::WriteValue for ConfigurationTemplate {
 }
 impl ConfigurationTemplate {
     /// An empty `ConfigurationTemplate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1854,6 +1860,7 @@ impl ::sdk_runtime::schema::WriteValue for ConfigurationTemplateDeliveryConfigVa
 }
 impl ConfigurationTemplateDeliveryConfigValues {
     /// An empty `ConfigurationTemplateDeliveryConfigValues`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2702,6 +2709,7 @@ impl ::sdk_runtime::schema::WriteValue for Delivery {
 }
 impl Delivery {
     /// An empty `Delivery`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2922,6 +2930,7 @@ impl ::sdk_runtime::schema::WriteValue for DeliveryDestination {
 }
 impl DeliveryDestination {
     /// An empty `DeliveryDestination`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3305,6 +3314,7 @@ impl ::sdk_runtime::schema::WriteValue for DeliverySource {
 }
 impl DeliverySource {
     /// An empty `DeliverySource`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3500,6 +3510,7 @@ impl ::sdk_runtime::schema::WriteValue for DeliverySourceConfigurationSchema {
 }
 impl DeliverySourceConfigurationSchema {
     /// An empty `DeliverySourceConfigurationSchema`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3954,6 +3965,7 @@ impl ::sdk_runtime::schema::WriteValue for Destination {
 }
 impl Destination {
     /// An empty `Destination`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4082,6 +4094,7 @@ impl ::sdk_runtime::schema::WriteValue for DestinationConfiguration {
 }
 impl DestinationConfiguration {
     /// An empty `DestinationConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4342,6 +4355,7 @@ impl ::sdk_runtime::schema::WriteValue for DryRunResult {
 }
 impl DryRunResult {
     /// An empty `DryRunResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4481,6 +4495,7 @@ impl ::sdk_runtime::schema::WriteValue for Entity {
 }
 impl Entity {
     /// An empty `Entity`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5104,6 +5119,7 @@ impl ::sdk_runtime::schema::WriteValue for ExportTask {
 }
 impl ExportTask {
     /// An empty `ExportTask`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5246,6 +5262,7 @@ impl ::sdk_runtime::schema::WriteValue for ExportTaskExecutionInfo {
 }
 impl ExportTaskExecutionInfo {
     /// An empty `ExportTaskExecutionInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5328,6 +5345,7 @@ impl ::sdk_runtime::schema::WriteValue for ExportTaskStatus {
 }
 impl ExportTaskStatus {
     /// An empty `ExportTaskStatus`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5598,6 +5616,7 @@ impl ::sdk_runtime::schema::WriteValue for FieldIndex {
 }
 impl FieldIndex {
     /// An empty `FieldIndex`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5704,6 +5723,7 @@ impl ::sdk_runtime::schema::WriteValue for FieldsData {
 }
 impl FieldsData {
     /// An empty `FieldsData`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5814,6 +5834,7 @@ impl ::sdk_runtime::schema::WriteValue for FilteredLogEvent {
 }
 impl FilteredLogEvent {
     /// An empty `FilteredLogEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6263,6 +6284,7 @@ impl ::sdk_runtime::schema::WriteValue for GroupingIdentifier {
 }
 impl GroupingIdentifier {
     /// An empty `GroupingIdentifier`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6434,6 +6456,7 @@ impl ::sdk_runtime::schema::WriteValue for Import {
 }
 impl Import {
     /// An empty `Import`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6583,6 +6606,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportBatch {
 }
 impl ImportBatch {
     /// An empty `ImportBatch`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6682,6 +6706,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportFilter {
 }
 impl ImportFilter {
     /// An empty `ImportFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6757,6 +6782,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportStatistics {
 }
 impl ImportStatistics {
     /// An empty `ImportStatistics`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7084,6 +7110,7 @@ impl ::sdk_runtime::schema::WriteValue for IndexPolicy {
 }
 impl IndexPolicy {
     /// An empty `IndexPolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7733,6 +7760,7 @@ impl ::sdk_runtime::schema::WriteValue for IntegrationSummary {
 }
 impl IntegrationSummary {
     /// An empty `IntegrationSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7909,6 +7937,7 @@ impl ::sdk_runtime::schema::WriteValue for InternalStreamingException {
 }
 impl InternalStreamingException {
     /// An empty `InternalStreamingException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8273,6 +8302,7 @@ impl ::sdk_runtime::schema::WriteValue for LiveTailSessionLogEvent {
 }
 impl LiveTailSessionLogEvent {
     /// An empty `LiveTailSessionLogEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8371,6 +8401,7 @@ impl ::sdk_runtime::schema::WriteValue for LiveTailSessionMetadata {
 }
 impl LiveTailSessionMetadata {
     /// An empty `LiveTailSessionMetadata`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8514,6 +8545,7 @@ impl ::sdk_runtime::schema::WriteValue for LiveTailSessionStart {
 }
 impl LiveTailSessionStart {
     /// An empty `LiveTailSessionStart`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8642,6 +8674,7 @@ impl ::sdk_runtime::schema::WriteValue for LiveTailSessionUpdate {
 }
 impl LiveTailSessionUpdate {
     /// An empty `LiveTailSessionUpdate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8730,6 +8763,7 @@ impl ::sdk_runtime::schema::WriteValue for LogEvent {
 }
 impl LogEvent {
     /// An empty `LogEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8823,6 +8857,7 @@ impl ::sdk_runtime::schema::WriteValue for LogFieldType {
 }
 impl LogFieldType {
     /// An empty `LogFieldType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8922,6 +8957,7 @@ impl ::sdk_runtime::schema::WriteValue for LogFieldsListItem {
 }
 impl LogFieldsListItem {
     /// An empty `LogFieldsListItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9174,6 +9210,7 @@ impl ::sdk_runtime::schema::WriteValue for LogGroup {
 }
 impl LogGroup {
     /// An empty `LogGroup`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9466,6 +9503,7 @@ impl ::sdk_runtime::schema::WriteValue for LogGroupField {
 }
 impl LogGroupField {
     /// An empty `LogGroupField`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9579,6 +9617,7 @@ impl ::sdk_runtime::schema::WriteValue for LogGroupImpact {
 }
 impl LogGroupImpact {
     /// An empty `LogGroupImpact`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9697,6 +9736,7 @@ impl ::sdk_runtime::schema::WriteValue for LogGroupSummary {
 }
 impl LogGroupSummary {
     /// An empty `LogGroupSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9866,6 +9906,7 @@ impl ::sdk_runtime::schema::WriteValue for LogStream {
 }
 impl LogStream {
     /// An empty `LogStream`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10062,6 +10103,7 @@ impl ::sdk_runtime::schema::WriteValue for LookupTable {
 }
 impl LookupTable {
     /// An empty `LookupTable`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10483,6 +10525,7 @@ impl ::sdk_runtime::schema::WriteValue for MetricFilter {
 }
 impl MetricFilter {
     /// An empty `MetricFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10635,6 +10678,7 @@ impl ::sdk_runtime::schema::WriteValue for MetricFilterMatchRecord {
 }
 impl MetricFilterMatchRecord {
     /// An empty `MetricFilterMatchRecord`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11152,6 +11196,7 @@ impl ::sdk_runtime::schema::WriteValue for OpenSearchApplication {
 }
 impl OpenSearchApplication {
     /// An empty `OpenSearchApplication`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11270,6 +11315,7 @@ impl ::sdk_runtime::schema::WriteValue for OpenSearchCollection {
 }
 impl OpenSearchCollection {
     /// An empty `OpenSearchCollection`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11369,6 +11415,7 @@ impl ::sdk_runtime::schema::WriteValue for OpenSearchDataAccessPolicy {
 }
 impl OpenSearchDataAccessPolicy {
     /// An empty `OpenSearchDataAccessPolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11462,6 +11509,7 @@ impl ::sdk_runtime::schema::WriteValue for OpenSearchDataSource {
 }
 impl OpenSearchDataSource {
     /// An empty `OpenSearchDataSource`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11553,6 +11601,7 @@ impl ::sdk_runtime::schema::WriteValue for OpenSearchEncryptionPolicy {
 }
 impl OpenSearchEncryptionPolicy {
     /// An empty `OpenSearchEncryptionPolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11708,6 +11757,7 @@ impl ::sdk_runtime::schema::WriteValue for OpenSearchIntegrationDetails {
 }
 impl OpenSearchIntegrationDetails {
     /// An empty `OpenSearchIntegrationDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11849,6 +11899,7 @@ impl ::sdk_runtime::schema::WriteValue for OpenSearchLifecyclePolicy {
 }
 impl OpenSearchLifecyclePolicy {
     /// An empty `OpenSearchLifecyclePolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11940,6 +11991,7 @@ impl ::sdk_runtime::schema::WriteValue for OpenSearchNetworkPolicy {
 }
 impl OpenSearchNetworkPolicy {
     /// An empty `OpenSearchNetworkPolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12161,6 +12213,7 @@ impl ::sdk_runtime::schema::WriteValue for OpenSearchResourceStatus {
 }
 impl OpenSearchResourceStatus {
     /// An empty `OpenSearchResourceStatus`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12350,6 +12403,7 @@ impl ::sdk_runtime::schema::WriteValue for OpenSearchWorkspace {
 }
 impl OpenSearchWorkspace {
     /// An empty `OpenSearchWorkspace`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12659,6 +12713,7 @@ impl ::sdk_runtime::schema::WriteValue for OutputLogEvent {
 }
 impl OutputLogEvent {
     /// An empty `OutputLogEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12741,6 +12796,7 @@ impl ::sdk_runtime::schema::WriteValue for ParseCloudfront {
 }
 impl ParseCloudfront {
     /// An empty `ParseCloudfront`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12821,6 +12877,7 @@ impl ::sdk_runtime::schema::WriteValue for ParseJson {
 }
 impl ParseJson {
     /// An empty `ParseJSON`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12966,6 +13023,7 @@ impl ::sdk_runtime::schema::WriteValue for ParseKeyValue {
 }
 impl ParseKeyValue {
     /// An empty `ParseKeyValue`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13086,6 +13144,7 @@ impl ::sdk_runtime::schema::WriteValue for ParsePostgres {
 }
 impl ParsePostgres {
     /// An empty `ParsePostgres`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13158,6 +13217,7 @@ impl ::sdk_runtime::schema::WriteValue for ParseRoute53 {
 }
 impl ParseRoute53 {
     /// An empty `ParseRoute53`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13350,6 +13410,7 @@ impl ::sdk_runtime::schema::WriteValue for ParseVpc {
 }
 impl ParseVpc {
     /// An empty `ParseVPC`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13422,6 +13483,7 @@ impl ::sdk_runtime::schema::WriteValue for ParseWaf {
 }
 impl ParseWaf {
     /// An empty `ParseWAF`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13544,6 +13606,7 @@ impl ::sdk_runtime::schema::WriteValue for PatternToken {
 }
 impl PatternToken {
     /// An empty `PatternToken`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13654,6 +13717,7 @@ impl ::sdk_runtime::schema::WriteValue for Policy {
 }
 impl Policy {
     /// An empty `Policy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14183,6 +14247,7 @@ impl ::sdk_runtime::schema::WriteValue for Processor {
 }
 impl Processor {
     /// An empty `Processor`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14458,6 +14523,7 @@ impl ::sdk_runtime::schema::WriteValue for QueryDefinition {
 }
 impl QueryDefinition {
     /// An empty `QueryDefinition`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14660,6 +14726,7 @@ impl ::sdk_runtime::schema::WriteValue for QueryInfo {
 }
 impl QueryInfo {
     /// An empty `QueryInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15061,6 +15128,7 @@ impl ::sdk_runtime::schema::WriteValue for QueryStatistics {
 }
 impl QueryStatistics {
     /// An empty `QueryStatistics`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15296,6 +15364,7 @@ impl ::sdk_runtime::schema::WriteValue for RecordField {
 }
 impl RecordField {
     /// An empty `RecordField`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15376,6 +15445,7 @@ impl ::sdk_runtime::schema::WriteValue for RejectedEntityInfo {
 }
 impl RejectedEntityInfo {
     /// An empty `RejectedEntityInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15488,6 +15558,7 @@ impl ::sdk_runtime::schema::WriteValue for RejectedLogEventsInfo {
 }
 impl RejectedLogEventsInfo {
     /// An empty `RejectedLogEventsInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15866,6 +15937,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourcePolicy {
 }
 impl ResourcePolicy {
     /// An empty `ResourcePolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15985,6 +16057,7 @@ impl ::sdk_runtime::schema::WriteValue for ResultField {
 }
 impl ResultField {
     /// An empty `ResultField`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16201,6 +16274,7 @@ impl ::sdk_runtime::schema::WriteValue for S3DeliveryConfiguration {
 }
 impl S3DeliveryConfiguration {
     /// An empty `S3DeliveryConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16338,6 +16412,7 @@ impl ::sdk_runtime::schema::WriteValue for S3TableIntegrationSource {
 }
 impl S3TableIntegrationSource {
     /// An empty `S3TableIntegrationSource`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16565,6 +16640,7 @@ impl ::sdk_runtime::schema::WriteValue for S3TablesIntegration {
 }
 impl S3TablesIntegration {
     /// An empty `S3TablesIntegration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16783,6 +16859,7 @@ impl ::sdk_runtime::schema::WriteValue for ScheduledQueryDestination {
 }
 impl ScheduledQueryDestination {
     /// An empty `ScheduledQueryDestination`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17181,6 +17258,7 @@ impl ::sdk_runtime::schema::WriteValue for ScheduledQuerySummary {
 }
 impl ScheduledQuerySummary {
     /// An empty `ScheduledQuerySummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17428,6 +17506,7 @@ impl ::sdk_runtime::schema::WriteValue for SearchedLogStream {
 }
 impl SearchedLogStream {
     /// An empty `SearchedLogStream`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17506,6 +17585,7 @@ impl ::sdk_runtime::schema::WriteValue for SessionStreamingException {
 }
 impl SessionStreamingException {
     /// An empty `SessionStreamingException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17576,6 +17656,7 @@ impl ::sdk_runtime::schema::WriteValue for SessionTimeoutException {
 }
 impl SessionTimeoutException {
     /// An empty `SessionTimeoutException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18561,6 +18642,7 @@ impl ::sdk_runtime::schema::WriteValue for SubscriptionFilter {
 }
 impl SubscriptionFilter {
     /// An empty `SubscriptionFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18855,6 +18937,7 @@ impl ::sdk_runtime::schema::WriteValue for SuppressionPeriod {
 }
 impl SuppressionPeriod {
     /// An empty `SuppressionPeriod`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19254,6 +19337,7 @@ impl ::sdk_runtime::schema::WriteValue for SyslogConfiguration {
 }
 impl SyslogConfiguration {
     /// An empty `SyslogConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19554,6 +19638,7 @@ impl ::sdk_runtime::schema::WriteValue for TransformedLogRecord {
 }
 impl TransformedLogRecord {
     /// An empty `TransformedLogRecord`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19680,6 +19765,7 @@ impl ::sdk_runtime::schema::WriteValue for TriggerHistoryRecord {
 }
 impl TriggerHistoryRecord {
     /// An empty `TriggerHistoryRecord`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

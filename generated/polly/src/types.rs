@@ -575,6 +575,7 @@ impl ::sdk_runtime::schema::WriteValue for Lexicon {
 }
 impl Lexicon {
     /// An empty `Lexicon`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -710,6 +711,7 @@ impl ::sdk_runtime::schema::WriteValue for LexiconAttributes {
 }
 impl LexiconAttributes {
     /// An empty `LexiconAttributes`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -827,6 +829,7 @@ impl ::sdk_runtime::schema::WriteValue for LexiconDescription {
 }
 impl LexiconDescription {
     /// An empty `LexiconDescription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1289,6 +1292,7 @@ impl ::sdk_runtime::schema::WriteValue for SynthesisTask {
 }
 impl SynthesisTask {
     /// An empty `SynthesisTask`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1726,6 +1730,7 @@ impl ::sdk_runtime::schema::WriteValue for Voice {
 }
 impl Voice {
     /// An empty `Voice`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -202,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for AccountLimit {
 }
 impl AccountLimit {
     /// An empty `AccountLimit`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1029,6 +1030,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangeInfo {
 }
 impl ChangeInfo {
     /// An empty `ChangeInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1230,6 +1232,7 @@ impl ::sdk_runtime::schema::WriteValue for CidrBlockSummary {
 }
 impl CidrBlockSummary {
     /// An empty `CidrBlockSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1334,6 +1337,7 @@ impl ::sdk_runtime::schema::WriteValue for CidrCollection {
 }
 impl CidrCollection {
     /// An empty `CidrCollection`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1758,6 +1762,7 @@ impl ::sdk_runtime::schema::WriteValue for CloudWatchAlarmConfiguration {
 }
 impl CloudWatchAlarmConfiguration {
     /// An empty `CloudWatchAlarmConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2217,6 +2222,7 @@ impl ::sdk_runtime::schema::WriteValue for CollectionSummary {
 }
 impl CollectionSummary {
     /// An empty `CollectionSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2526,6 +2532,7 @@ impl ::sdk_runtime::schema::WriteValue for DnssecStatus {
 }
 impl DnssecStatus {
     /// An empty `DNSSECStatus`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2628,6 +2635,7 @@ impl ::sdk_runtime::schema::WriteValue for DelegationSet {
 }
 impl DelegationSet {
     /// An empty `DelegationSet`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2724,6 +2732,7 @@ impl ::sdk_runtime::schema::WriteValue for Dimension {
 }
 impl Dimension {
     /// An empty `Dimension`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2857,6 +2866,7 @@ impl ::sdk_runtime::schema::WriteValue for GeoLocation {
 }
 impl GeoLocation {
     /// An empty `GeoLocation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3003,6 +3013,7 @@ impl ::sdk_runtime::schema::WriteValue for GeoLocationDetails {
 }
 impl GeoLocationDetails {
     /// An empty `GeoLocationDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3159,6 +3170,7 @@ impl ::sdk_runtime::schema::WriteValue for GeoProximityLocation {
 }
 impl GeoProximityLocation {
     /// An empty `GeoProximityLocation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3311,6 +3323,7 @@ impl ::sdk_runtime::schema::WriteValue for HealthCheck {
 }
 impl HealthCheck {
     /// An empty `HealthCheck`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3962,6 +3975,7 @@ impl ::sdk_runtime::schema::WriteValue for HealthCheckObservation {
 }
 impl HealthCheckObservation {
     /// An empty `HealthCheckObservation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4389,6 +4403,7 @@ impl ::sdk_runtime::schema::WriteValue for HostedZone {
 }
 impl HostedZone {
     /// An empty `HostedZone`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4522,6 +4537,7 @@ impl ::sdk_runtime::schema::WriteValue for HostedZoneConfig {
 }
 impl HostedZoneConfig {
     /// An empty `HostedZoneConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4600,6 +4616,7 @@ impl ::sdk_runtime::schema::WriteValue for HostedZoneFailureReasons {
 }
 impl HostedZoneFailureReasons {
     /// An empty `HostedZoneFailureReasons`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4691,6 +4708,7 @@ impl ::sdk_runtime::schema::WriteValue for HostedZoneFeatures {
 }
 impl HostedZoneFeatures {
     /// An empty `HostedZoneFeatures`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4782,6 +4800,7 @@ impl ::sdk_runtime::schema::WriteValue for HostedZoneLimit {
 }
 impl HostedZoneLimit {
     /// An empty `HostedZoneLimit`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4973,6 +4992,7 @@ impl ::sdk_runtime::schema::WriteValue for HostedZoneOwner {
 }
 impl HostedZoneOwner {
     /// An empty `HostedZoneOwner`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5072,6 +5092,7 @@ impl ::sdk_runtime::schema::WriteValue for HostedZoneSummary {
 }
 impl HostedZoneSummary {
     /// An empty `HostedZoneSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5566,6 +5587,7 @@ impl ::sdk_runtime::schema::WriteValue for KeySigningKey {
 }
 impl KeySigningKey {
     /// An empty `KeySigningKey`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5766,6 +5788,7 @@ impl ::sdk_runtime::schema::WriteValue for LinkedService {
 }
 impl LinkedService {
     /// An empty `LinkedService`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5847,6 +5870,7 @@ impl ::sdk_runtime::schema::WriteValue for LocationSummary {
 }
 impl LocationSummary {
     /// An empty `LocationSummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5946,6 +5970,7 @@ impl ::sdk_runtime::schema::WriteValue for QueryLoggingConfig {
 }
 impl QueryLoggingConfig {
     /// An empty `QueryLoggingConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7023,6 +7048,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceRecordSetProtection {
 }
 impl ResourceRecordSetProtection {
     /// An empty `ResourceRecordSetProtection`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7595,6 +7621,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceTagSet {
 }
 impl ResourceTagSet {
     /// An empty `ResourceTagSet`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7691,6 +7718,7 @@ impl ::sdk_runtime::schema::WriteValue for ReusableDelegationSetLimit {
 }
 impl ReusableDelegationSetLimit {
     /// An empty `ReusableDelegationSetLimit`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7987,6 +8015,7 @@ impl ::sdk_runtime::schema::WriteValue for StatusReport {
 }
 impl StatusReport {
     /// An empty `StatusReport`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8083,6 +8112,7 @@ impl ::sdk_runtime::schema::WriteValue for Tag {
 }
 impl Tag {
     /// An empty `Tag`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8303,6 +8333,7 @@ impl ::sdk_runtime::schema::WriteValue for TrafficPolicy {
 }
 impl TrafficPolicy {
     /// An empty `TrafficPolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8497,6 +8528,7 @@ impl ::sdk_runtime::schema::WriteValue for TrafficPolicyInstance {
 }
 impl TrafficPolicyInstance {
     /// An empty `TrafficPolicyInstance`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8668,6 +8700,7 @@ impl ::sdk_runtime::schema::WriteValue for TrafficPolicySummary {
 }
 impl TrafficPolicySummary {
     /// An empty `TrafficPolicySummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8779,6 +8812,7 @@ impl ::sdk_runtime::schema::WriteValue for Vpc {
 }
 impl Vpc {
     /// An empty `VPC`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -59,6 +59,7 @@ impl ::sdk_runtime::schema::WriteValue for AbacStatus {
 }
 impl AbacStatus {
     /// An empty `AbacStatus`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -129,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for AbortIncompleteMultipartUpload {
 }
 impl AbortIncompleteMultipartUpload {
     /// An empty `AbortIncompleteMultipartUpload`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -199,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for AccelerateConfiguration {
 }
 impl AccelerateConfiguration {
     /// An empty `AccelerateConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -279,6 +282,7 @@ impl ::sdk_runtime::schema::WriteValue for AccessControlPolicy {
 }
 impl AccessControlPolicy {
     /// An empty `AccessControlPolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -425,6 +429,7 @@ impl ::sdk_runtime::schema::WriteValue for AnalyticsAndOperator {
 }
 impl AnalyticsAndOperator {
     /// An empty `AnalyticsAndOperator`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -675,6 +680,7 @@ impl ::sdk_runtime::schema::WriteValue for AnalyticsFilter {
 }
 impl AnalyticsFilter {
     /// An empty `AnalyticsFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1219,6 +1225,7 @@ impl ::sdk_runtime::schema::WriteValue for AnnotationEntry {
 }
 impl AnnotationEntry {
     /// An empty `AnnotationEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1492,6 +1499,7 @@ impl ::sdk_runtime::schema::WriteValue for AnnotationTableConfigurationResult {
 }
 impl AnnotationTableConfigurationResult {
     /// An empty `AnnotationTableConfigurationResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1815,6 +1823,7 @@ impl ::sdk_runtime::schema::WriteValue for BlockedEncryptionTypes {
 }
 impl BlockedEncryptionTypes {
     /// An empty `BlockedEncryptionTypes`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1922,6 +1931,7 @@ impl ::sdk_runtime::schema::WriteValue for Bucket {
 }
 impl Bucket {
     /// An empty `Bucket`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2328,6 +2338,7 @@ impl ::sdk_runtime::schema::WriteValue for BucketInfo {
 }
 impl BucketInfo {
     /// An empty `BucketInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2749,6 +2760,7 @@ impl ::sdk_runtime::schema::WriteValue for BucketLoggingStatus {
 }
 impl BucketLoggingStatus {
     /// An empty `BucketLoggingStatus`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3508,6 +3520,7 @@ impl ::sdk_runtime::schema::WriteValue for CsvInput {
 }
 impl CsvInput {
     /// An empty `CSVInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3678,6 +3691,7 @@ impl ::sdk_runtime::schema::WriteValue for CsvOutput {
 }
 impl CsvOutput {
     /// An empty `CSVOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3895,6 +3909,7 @@ impl ::sdk_runtime::schema::WriteValue for Checksum {
 }
 impl Checksum {
     /// An empty `Checksum`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4410,6 +4425,7 @@ impl ::sdk_runtime::schema::WriteValue for CloudFunctionConfiguration {
 }
 impl CloudFunctionConfiguration {
     /// An empty `CloudFunctionConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4509,6 +4525,7 @@ impl ::sdk_runtime::schema::WriteValue for CommonPrefix {
 }
 impl CommonPrefix {
     /// An empty `CommonPrefix`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4581,6 +4598,7 @@ impl ::sdk_runtime::schema::WriteValue for CompletedMultipartUpload {
 }
 impl CompletedMultipartUpload {
     /// An empty `CompletedMultipartUpload`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4777,6 +4795,7 @@ impl ::sdk_runtime::schema::WriteValue for CompletedPart {
 }
 impl CompletedPart {
     /// An empty `CompletedPart`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5053,6 +5072,7 @@ impl ::sdk_runtime::schema::WriteValue for Condition {
 }
 impl Condition {
     /// An empty `Condition`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5118,6 +5138,7 @@ impl ::sdk_runtime::schema::WriteValue for ContinuationEvent {
 }
 impl ContinuationEvent {
     /// An empty `ContinuationEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5314,6 +5335,7 @@ impl ::sdk_runtime::schema::WriteValue for CopyObjectResult {
 }
 impl CopyObjectResult {
     /// An empty `CopyObjectResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5603,6 +5625,7 @@ impl ::sdk_runtime::schema::WriteValue for CopyPartResult {
 }
 impl CopyPartResult {
     /// An empty `CopyPartResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5809,6 +5832,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateBucketConfiguration {
 }
 impl CreateBucketConfiguration {
     /// An empty `CreateBucketConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6028,6 +6052,7 @@ impl ::sdk_runtime::schema::WriteValue for DefaultRetention {
 }
 impl DefaultRetention {
     /// An empty `DefaultRetention`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6241,6 +6266,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteMarkerEntry {
 }
 impl DeleteMarkerEntry {
     /// An empty `DeleteMarkerEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6344,6 +6370,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteMarkerReplication {
 }
 impl DeleteMarkerReplication {
     /// An empty `DeleteMarkerReplication`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6556,6 +6583,7 @@ impl ::sdk_runtime::schema::WriteValue for DeletedObject {
 }
 impl DeletedObject {
     /// An empty `DeletedObject`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6863,6 +6891,7 @@ impl ::sdk_runtime::schema::WriteValue for DestinationResult {
 }
 impl DestinationResult {
     /// An empty `DestinationResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7164,6 +7193,7 @@ impl ::sdk_runtime::schema::WriteValue for EncryptionConfiguration {
 }
 impl EncryptionConfiguration {
     /// An empty `EncryptionConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7312,6 +7342,7 @@ impl ::sdk_runtime::schema::WriteValue for EndEvent {
 }
 impl EndEvent {
     /// An empty `EndEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7669,6 +7700,7 @@ impl ::sdk_runtime::schema::WriteValue for Error {
 }
 impl Error {
     /// An empty `Error`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7817,6 +7849,7 @@ impl ::sdk_runtime::schema::WriteValue for ErrorDetails {
 }
 impl ErrorDetails {
     /// An empty `ErrorDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8209,6 +8242,7 @@ impl ::sdk_runtime::schema::WriteValue for EventBridgeConfiguration {
 }
 impl EventBridgeConfiguration {
     /// An empty `EventBridgeConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8281,6 +8315,7 @@ impl ::sdk_runtime::schema::WriteValue for EventHoldDuration {
 }
 impl EventHoldDuration {
     /// An empty `EventHoldDuration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8902,6 +8937,7 @@ impl ::sdk_runtime::schema::WriteValue for FilterRule {
 }
 impl FilterRule {
     /// An empty `FilterRule`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9081,6 +9117,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketMetadataConfigurationResult 
 }
 impl GetBucketMetadataConfigurationResult {
     /// An empty `GetBucketMetadataConfigurationResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9185,6 +9222,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketMetadataTableConfigurationRe
 }
 impl GetBucketMetadataTableConfigurationResult {
     /// An empty `GetBucketMetadataTableConfigurationResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9332,6 +9370,7 @@ impl ::sdk_runtime::schema::WriteValue for GetObjectAttributesParts {
 }
 impl GetObjectAttributesParts {
     /// An empty `GetObjectAttributesParts`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9505,6 +9544,7 @@ impl ::sdk_runtime::schema::WriteValue for Grant {
 }
 impl Grant {
     /// An empty `Grant`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9799,6 +9839,7 @@ impl ::sdk_runtime::schema::WriteValue for Initiator {
 }
 impl Initiator {
     /// An empty `Initiator`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9906,6 +9947,7 @@ impl ::sdk_runtime::schema::WriteValue for InputSerialization {
 }
 impl InputSerialization {
     /// An empty `InputSerialization`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10098,6 +10140,7 @@ impl ::sdk_runtime::schema::WriteValue for IntelligentTieringAndOperator {
 }
 impl IntelligentTieringAndOperator {
     /// An empty `IntelligentTieringAndOperator`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10302,6 +10345,7 @@ impl ::sdk_runtime::schema::WriteValue for IntelligentTieringFilter {
 }
 impl IntelligentTieringFilter {
     /// An empty `IntelligentTieringFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10799,6 +10843,7 @@ impl ::sdk_runtime::schema::WriteValue for InventoryEncryption {
 }
 impl InventoryEncryption {
     /// An empty `InventoryEncryption`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11745,6 +11790,7 @@ impl ::sdk_runtime::schema::WriteValue for InventoryTableConfigurationResult {
 }
 impl InventoryTableConfigurationResult {
     /// An empty `InventoryTableConfigurationResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -11935,6 +11981,7 @@ impl ::sdk_runtime::schema::WriteValue for JsonInput {
 }
 impl JsonInput {
     /// An empty `JSONInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12005,6 +12052,7 @@ impl ::sdk_runtime::schema::WriteValue for JsonOutput {
 }
 impl JsonOutput {
     /// An empty `JSONOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12310,6 +12358,7 @@ impl ::sdk_runtime::schema::WriteValue for JournalTableConfigurationResult {
 }
 impl JournalTableConfigurationResult {
     /// An empty `JournalTableConfigurationResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -12671,6 +12720,7 @@ impl ::sdk_runtime::schema::WriteValue for LifecycleExpiration {
 }
 impl LifecycleExpiration {
     /// An empty `LifecycleExpiration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13047,6 +13097,7 @@ impl ::sdk_runtime::schema::WriteValue for LifecycleRuleAndOperator {
 }
 impl LifecycleRuleAndOperator {
     /// An empty `LifecycleRuleAndOperator`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13194,6 +13245,7 @@ impl ::sdk_runtime::schema::WriteValue for LifecycleRuleFilter {
 }
 impl LifecycleRuleFilter {
     /// An empty `LifecycleRuleFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13309,6 +13361,7 @@ impl ::sdk_runtime::schema::WriteValue for LocationInfo {
 }
 impl LocationInfo {
     /// An empty `LocationInfo`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -13965,6 +14018,7 @@ impl ::sdk_runtime::schema::WriteValue for MetadataConfigurationResult {
 }
 impl MetadataConfigurationResult {
     /// An empty `MetadataConfigurationResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14173,6 +14227,7 @@ impl ::sdk_runtime::schema::WriteValue for MetadataEntry {
 }
 impl MetadataEntry {
     /// An empty `MetadataEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14324,6 +14379,7 @@ impl ::sdk_runtime::schema::WriteValue for MetadataTableConfigurationResult {
 }
 impl MetadataTableConfigurationResult {
     /// An empty `MetadataTableConfigurationResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14591,6 +14647,7 @@ impl ::sdk_runtime::schema::WriteValue for MetricsAndOperator {
 }
 impl MetricsAndOperator {
     /// An empty `MetricsAndOperator`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -14790,6 +14847,7 @@ impl ::sdk_runtime::schema::WriteValue for MetricsFilter {
 }
 impl MetricsFilter {
     /// An empty `MetricsFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15067,6 +15125,7 @@ impl ::sdk_runtime::schema::WriteValue for MultipartUpload {
 }
 impl MultipartUpload {
     /// An empty `MultipartUpload`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15222,6 +15281,7 @@ impl ::sdk_runtime::schema::WriteValue for NoncurrentVersionExpiration {
 }
 impl NoncurrentVersionExpiration {
     /// An empty `NoncurrentVersionExpiration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15329,6 +15389,7 @@ impl ::sdk_runtime::schema::WriteValue for NoncurrentVersionTransition {
 }
 impl NoncurrentVersionTransition {
     /// An empty `NoncurrentVersionTransition`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15462,6 +15523,7 @@ impl ::sdk_runtime::schema::WriteValue for NotificationConfiguration {
 }
 impl NotificationConfiguration {
     /// An empty `NotificationConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15588,6 +15650,7 @@ impl ::sdk_runtime::schema::WriteValue for NotificationConfigurationDeprecated {
 }
 impl NotificationConfigurationDeprecated {
     /// An empty `NotificationConfigurationDeprecated`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15674,6 +15737,7 @@ impl ::sdk_runtime::schema::WriteValue for NotificationConfigurationFilter {
 }
 impl NotificationConfigurationFilter {
     /// An empty `NotificationConfigurationFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -15834,6 +15898,7 @@ impl ::sdk_runtime::schema::WriteValue for Object {
 }
 impl Object {
     /// An empty `Object`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16447,6 +16512,7 @@ impl ::sdk_runtime::schema::WriteValue for ObjectLockConfiguration {
 }
 impl ObjectLockConfiguration {
     /// An empty `ObjectLockConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -16708,6 +16774,7 @@ impl ::sdk_runtime::schema::WriteValue for ObjectLockLegalHold {
 }
 impl ObjectLockLegalHold {
     /// An empty `ObjectLockLegalHold`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17005,6 +17072,7 @@ impl ::sdk_runtime::schema::WriteValue for ObjectLockRetention {
 }
 impl ObjectLockRetention {
     /// An empty `ObjectLockRetention`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17201,6 +17269,7 @@ impl ::sdk_runtime::schema::WriteValue for ObjectLockRule {
 }
 impl ObjectLockRule {
     /// An empty `ObjectLockRule`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17506,6 +17575,7 @@ impl ::sdk_runtime::schema::WriteValue for ObjectPart {
 }
 impl ObjectPart {
     /// An empty `ObjectPart`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -17925,6 +17995,7 @@ impl ::sdk_runtime::schema::WriteValue for ObjectVersion {
 }
 impl ObjectVersion {
     /// An empty `ObjectVersion`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18247,6 +18318,7 @@ impl ::sdk_runtime::schema::WriteValue for OutputLocation {
 }
 impl OutputLocation {
     /// An empty `OutputLocation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18324,6 +18396,7 @@ impl ::sdk_runtime::schema::WriteValue for OutputSerialization {
 }
 impl OutputSerialization {
     /// An empty `OutputSerialization`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18409,6 +18482,7 @@ impl ::sdk_runtime::schema::WriteValue for Owner {
 }
 impl Owner {
     /// An empty `Owner`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18697,6 +18771,7 @@ impl ::sdk_runtime::schema::WriteValue for ParquetInput {
 }
 impl ParquetInput {
     /// An empty `ParquetInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -18901,6 +18976,7 @@ impl ::sdk_runtime::schema::WriteValue for Part {
 }
 impl Part {
     /// An empty `Part`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19174,6 +19250,7 @@ impl ::sdk_runtime::schema::WriteValue for PartitionedPrefix {
 }
 impl PartitionedPrefix {
     /// An empty `PartitionedPrefix`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19453,6 +19530,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyStatus {
 }
 impl PolicyStatus {
     /// An empty `PolicyStatus`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19548,6 +19626,7 @@ impl ::sdk_runtime::schema::WriteValue for Progress {
 }
 impl Progress {
     /// An empty `Progress`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19625,6 +19704,7 @@ impl ::sdk_runtime::schema::WriteValue for ProgressEvent {
 }
 impl ProgressEvent {
     /// An empty `ProgressEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19838,6 +19918,7 @@ impl ::sdk_runtime::schema::WriteValue for PublicAccessBlockConfiguration {
 }
 impl PublicAccessBlockConfiguration {
     /// An empty `PublicAccessBlockConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20063,6 +20144,7 @@ impl ::sdk_runtime::schema::WriteValue for QueueConfigurationDeprecated {
 }
 impl QueueConfigurationDeprecated {
     /// An empty `QueueConfigurationDeprecated`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20332,6 +20414,7 @@ impl ::sdk_runtime::schema::WriteValue for RecordsEvent {
 }
 impl RecordsEvent {
     /// An empty `RecordsEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -20457,6 +20540,7 @@ impl ::sdk_runtime::schema::WriteValue for Redirect {
 }
 impl Redirect {
     /// An empty `Redirect`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21113,6 +21197,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicationRuleAndOperator {
 }
 impl ReplicationRuleAndOperator {
     /// An empty `ReplicationRuleAndOperator`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21216,6 +21301,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicationRuleFilter {
 }
 impl ReplicationRuleFilter {
     /// An empty `ReplicationRuleFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21677,6 +21763,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicationTimeValue {
 }
 impl ReplicationTimeValue {
     /// An empty `ReplicationTimeValue`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -21989,6 +22076,7 @@ impl ::sdk_runtime::schema::WriteValue for RequestProgress {
 }
 impl RequestProgress {
     /// An empty `RequestProgress`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -22124,6 +22212,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreRequest {
 }
 impl RestoreRequest {
     /// An empty `RestoreRequest`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -22354,6 +22443,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreStatus {
 }
 impl RestoreStatus {
     /// An empty `RestoreStatus`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -22731,6 +22821,7 @@ impl ::sdk_runtime::schema::WriteValue for S3KeyFilter {
 }
 impl S3KeyFilter {
     /// An empty `S3KeyFilter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -23202,6 +23293,7 @@ impl ::sdk_runtime::schema::WriteValue for S3TablesDestinationResult {
 }
 impl S3TablesDestinationResult {
     /// An empty `S3TablesDestinationResult`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -23440,6 +23532,7 @@ impl ::sdk_runtime::schema::WriteValue for Sses3 {
 }
 impl Sses3 {
     /// An empty `SSES3`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -23518,6 +23611,7 @@ impl ::sdk_runtime::schema::WriteValue for ScanRange {
 }
 impl ScanRange {
     /// An empty `ScanRange`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24407,6 +24501,7 @@ impl ::sdk_runtime::schema::WriteValue for ServerSideEncryptionRule {
 }
 impl ServerSideEncryptionRule {
     /// An empty `ServerSideEncryptionRule`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24540,6 +24635,7 @@ impl ::sdk_runtime::schema::WriteValue for SessionCredentials {
 }
 impl SessionCredentials {
     /// An empty `SessionCredentials`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24715,6 +24811,7 @@ impl ::sdk_runtime::schema::WriteValue for SimplePrefix {
 }
 impl SimplePrefix {
     /// An empty `SimplePrefix`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24800,6 +24897,7 @@ impl ::sdk_runtime::schema::WriteValue for SourceSelectionCriteria {
 }
 impl SourceSelectionCriteria {
     /// An empty `SourceSelectionCriteria`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -25060,6 +25158,7 @@ impl ::sdk_runtime::schema::WriteValue for Stats {
 }
 impl Stats {
     /// An empty `Stats`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -25137,6 +25236,7 @@ impl ::sdk_runtime::schema::WriteValue for StatsEvent {
 }
 impl StatsEvent {
     /// An empty `StatsEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -25381,6 +25481,7 @@ impl ::sdk_runtime::schema::WriteValue for StorageClassAnalysis {
 }
 impl StorageClassAnalysis {
     /// An empty `StorageClassAnalysis`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -25971,6 +26072,7 @@ impl ::sdk_runtime::schema::WriteValue for TargetGrant {
 }
 impl TargetGrant {
     /// An empty `TargetGrant`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -26062,6 +26164,7 @@ impl ::sdk_runtime::schema::WriteValue for TargetObjectKeyFormat {
 }
 impl TargetObjectKeyFormat {
     /// An empty `TargetObjectKeyFormat`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -26451,6 +26554,7 @@ impl ::sdk_runtime::schema::WriteValue for TopicConfigurationDeprecated {
 }
 impl TopicConfigurationDeprecated {
     /// An empty `TopicConfigurationDeprecated`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -26563,6 +26667,7 @@ impl ::sdk_runtime::schema::WriteValue for Transition {
 }
 impl Transition {
     /// An empty `Transition`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -26982,6 +27087,7 @@ impl ::sdk_runtime::schema::WriteValue for VersioningConfiguration {
 }
 impl VersioningConfiguration {
     /// An empty `VersioningConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -27102,6 +27208,7 @@ impl ::sdk_runtime::schema::WriteValue for WebsiteConfiguration {
 }
 impl WebsiteConfiguration {
     /// An empty `WebsiteConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -83,6 +83,7 @@ impl ::sdk_runtime::schema::WriteValue for ApiErrorType {
 }
 impl ApiErrorType {
     /// An empty `APIErrorType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -202,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for CrossAccountPrimaryType {
 }
 impl CrossAccountPrimaryType {
     /// An empty `CrossAccountPrimaryType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -331,6 +333,7 @@ impl ::sdk_runtime::schema::WriteValue for CrossAccountReplicaEntry {
 }
 impl CrossAccountReplicaEntry {
     /// An empty `CrossAccountReplicaEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -435,6 +438,7 @@ impl ::sdk_runtime::schema::WriteValue for ExternalSecretRotationMetadataItem {
 }
 impl ExternalSecretRotationMetadataItem {
     /// An empty `ExternalSecretRotationMetadataItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -533,6 +537,7 @@ impl ::sdk_runtime::schema::WriteValue for Filter {
 }
 impl Filter {
     /// An empty `Filter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -754,6 +759,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicaRegionType {
 }
 impl ReplicaRegionType {
     /// An empty `ReplicaRegionType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -972,6 +978,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicationStatusType {
 }
 impl ReplicationStatusType {
     /// An empty `ReplicationStatusType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1074,6 +1081,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourcePolicySummary {
 }
 impl ResourcePolicySummary {
     /// An empty `ResourcePolicySummary`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1187,6 +1195,7 @@ impl ::sdk_runtime::schema::WriteValue for RotationRulesType {
 }
 impl RotationRulesType {
     /// An empty `RotationRulesType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1499,6 +1508,7 @@ impl ::sdk_runtime::schema::WriteValue for SecretListEntry {
 }
 impl SecretListEntry {
     /// An empty `SecretListEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1807,6 +1817,7 @@ impl ::sdk_runtime::schema::WriteValue for SecretValueEntry {
 }
 impl SecretValueEntry {
     /// An empty `SecretValueEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1974,6 +1985,7 @@ impl ::sdk_runtime::schema::WriteValue for SecretVersionsListEntry {
 }
 impl SecretVersionsListEntry {
     /// An empty `SecretVersionsListEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2405,6 +2417,7 @@ impl ::sdk_runtime::schema::WriteValue for Tag {
 }
 impl Tag {
     /// An empty `Tag`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2499,6 +2512,7 @@ impl ::sdk_runtime::schema::WriteValue for ValidationErrorsEntry {
 }
 impl ValidationErrorsEntry {
     /// An empty `ValidationErrorsEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

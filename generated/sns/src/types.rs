@@ -88,6 +88,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchResultErrorEntry {
 }
 impl BatchResultErrorEntry {
     /// An empty `BatchResultErrorEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -197,6 +198,7 @@ impl ::sdk_runtime::schema::WriteValue for Endpoint {
 }
 impl Endpoint {
     /// An empty `Endpoint`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -704,6 +706,7 @@ impl ::sdk_runtime::schema::WriteValue for PhoneNumberInformation {
 }
 impl PhoneNumberInformation {
     /// An empty `PhoneNumberInformation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -834,6 +837,7 @@ impl ::sdk_runtime::schema::WriteValue for PlatformApplication {
 }
 impl PlatformApplication {
     /// An empty `PlatformApplication`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1162,6 +1166,7 @@ impl ::sdk_runtime::schema::WriteValue for PublishBatchResultEntry {
 }
 impl PublishBatchResultEntry {
     /// An empty `PublishBatchResultEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1373,6 +1378,7 @@ impl ::sdk_runtime::schema::WriteValue for SmsSandboxPhoneNumber {
 }
 impl SmsSandboxPhoneNumber {
     /// An empty `SMSSandboxPhoneNumber`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1591,6 +1597,7 @@ impl ::sdk_runtime::schema::WriteValue for Subscription {
 }
 impl Subscription {
     /// An empty `Subscription`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1769,6 +1776,7 @@ impl ::sdk_runtime::schema::WriteValue for Topic {
 }
 impl Topic {
     /// An empty `Topic`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

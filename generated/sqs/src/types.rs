@@ -88,6 +88,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchResultErrorEntry {
 }
 impl BatchResultErrorEntry {
     /// An empty `BatchResultErrorEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -275,6 +276,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangeMessageVisibilityBatchResultEnt
 }
 impl ChangeMessageVisibilityBatchResultEntry {
     /// An empty `ChangeMessageVisibilityBatchResultEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -422,6 +424,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteMessageBatchResultEntry {
 }
 impl DeleteMessageBatchResultEntry {
     /// An empty `DeleteMessageBatchResultEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -601,6 +604,7 @@ impl ::sdk_runtime::schema::WriteValue for ListMessageMoveTasksResultEntry {
 }
 impl ListMessageMoveTasksResultEntry {
     /// An empty `ListMessageMoveTasksResultEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -825,6 +829,7 @@ impl ::sdk_runtime::schema::WriteValue for Message {
 }
 impl Message {
     /// An empty `Message`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1907,6 +1912,7 @@ impl ::sdk_runtime::schema::WriteValue for SendMessageBatchResultEntry {
 }
 impl SendMessageBatchResultEntry {
     /// An empty `SendMessageBatchResultEntry`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -77,6 +77,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivityFailedEventDetails {
 }
 impl ActivityFailedEventDetails {
     /// An empty `ActivityFailedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -191,6 +192,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivityListItem {
 }
 impl ActivityListItem {
     /// An empty `ActivityListItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -295,6 +297,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivityScheduleFailedEventDetails {
 }
 impl ActivityScheduleFailedEventDetails {
     /// An empty `ActivityScheduleFailedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -427,6 +430,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivityScheduledEventDetails {
 }
 impl ActivityScheduledEventDetails {
     /// An empty `ActivityScheduledEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -529,6 +533,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivityStartedEventDetails {
 }
 impl ActivityStartedEventDetails {
     /// An empty `ActivityStartedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -620,6 +625,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivitySucceededEventDetails {
 }
 impl ActivitySucceededEventDetails {
     /// An empty `ActivitySucceededEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -716,6 +722,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivityTimedOutEventDetails {
 }
 impl ActivityTimedOutEventDetails {
     /// An empty `ActivityTimedOutEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -794,6 +801,7 @@ impl ::sdk_runtime::schema::WriteValue for AssignedVariablesDetails {
 }
 impl AssignedVariablesDetails {
     /// An empty `AssignedVariablesDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -887,6 +895,7 @@ impl ::sdk_runtime::schema::WriteValue for BillingDetails {
 }
 impl BillingDetails {
     /// An empty `BillingDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -965,6 +974,7 @@ impl ::sdk_runtime::schema::WriteValue for CloudWatchEventsExecutionDataDetails 
 }
 impl CloudWatchEventsExecutionDataDetails {
     /// An empty `CloudWatchEventsExecutionDataDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1035,6 +1045,7 @@ impl ::sdk_runtime::schema::WriteValue for CloudWatchLogsLogGroup {
 }
 impl CloudWatchLogsLogGroup {
     /// An empty `CloudWatchLogsLogGroup`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1348,6 +1359,7 @@ impl ::sdk_runtime::schema::WriteValue for EvaluationFailedEventDetails {
 }
 impl EvaluationFailedEventDetails {
     /// An empty `EvaluationFailedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1460,6 +1472,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionAbortedEventDetails {
 }
 impl ExecutionAbortedEventDetails {
     /// An empty `ExecutionAbortedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1556,6 +1569,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionFailedEventDetails {
 }
 impl ExecutionFailedEventDetails {
     /// An empty `ExecutionFailedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1779,6 +1793,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionListItem {
 }
 impl ExecutionListItem {
     /// An empty `ExecutionListItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2137,6 +2152,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionRedrivenEventDetails {
 }
 impl ExecutionRedrivenEventDetails {
     /// An empty `ExecutionRedrivenEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2265,6 +2281,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionStartedEventDetails {
 }
 impl ExecutionStartedEventDetails {
     /// An empty `ExecutionStartedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2509,6 +2526,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionSucceededEventDetails {
 }
 impl ExecutionSucceededEventDetails {
     /// An empty `ExecutionSucceededEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2605,6 +2623,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionTimedOutEventDetails {
 }
 impl ExecutionTimedOutEventDetails {
     /// An empty `ExecutionTimedOutEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3378,6 +3397,7 @@ impl ::sdk_runtime::schema::WriteValue for HistoryEvent {
 }
 impl HistoryEvent {
     /// An empty `HistoryEvent`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3795,6 +3815,7 @@ impl ::sdk_runtime::schema::WriteValue for HistoryEventExecutionDataDetails {
 }
 impl HistoryEventExecutionDataDetails {
     /// An empty `HistoryEventExecutionDataDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4561,6 +4582,7 @@ impl ::sdk_runtime::schema::WriteValue for InspectionData {
 }
 impl InspectionData {
     /// An empty `InspectionData`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4798,6 +4820,7 @@ impl ::sdk_runtime::schema::WriteValue for InspectionDataRequest {
 }
 impl InspectionDataRequest {
     /// An empty `InspectionDataRequest`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4940,6 +4963,7 @@ impl ::sdk_runtime::schema::WriteValue for InspectionDataResponse {
 }
 impl InspectionDataResponse {
     /// An empty `InspectionDataResponse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5083,6 +5107,7 @@ impl ::sdk_runtime::schema::WriteValue for InspectionErrorDetails {
 }
 impl InspectionErrorDetails {
     /// An empty `InspectionErrorDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5285,6 +5310,7 @@ impl ::sdk_runtime::schema::WriteValue for LambdaFunctionFailedEventDetails {
 }
 impl LambdaFunctionFailedEventDetails {
     /// An empty `LambdaFunctionFailedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5381,6 +5407,7 @@ impl ::sdk_runtime::schema::WriteValue for LambdaFunctionScheduleFailedEventDeta
 }
 impl LambdaFunctionScheduleFailedEventDetails {
     /// An empty `LambdaFunctionScheduleFailedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5513,6 +5540,7 @@ impl ::sdk_runtime::schema::WriteValue for LambdaFunctionScheduledEventDetails {
 }
 impl LambdaFunctionScheduledEventDetails {
     /// An empty `LambdaFunctionScheduledEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5630,6 +5658,7 @@ impl ::sdk_runtime::schema::WriteValue for LambdaFunctionStartFailedEventDetails
 }
 impl LambdaFunctionStartFailedEventDetails {
     /// An empty `LambdaFunctionStartFailedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5729,6 +5758,7 @@ impl ::sdk_runtime::schema::WriteValue for LambdaFunctionSucceededEventDetails {
 }
 impl LambdaFunctionSucceededEventDetails {
     /// An empty `LambdaFunctionSucceededEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5825,6 +5855,7 @@ impl ::sdk_runtime::schema::WriteValue for LambdaFunctionTimedOutEventDetails {
 }
 impl LambdaFunctionTimedOutEventDetails {
     /// An empty `LambdaFunctionTimedOutEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5911,6 +5942,7 @@ impl ::sdk_runtime::schema::WriteValue for LogDestination {
 }
 impl LogDestination {
     /// An empty `LogDestination`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6106,6 +6138,7 @@ impl ::sdk_runtime::schema::WriteValue for LoggingConfiguration {
 }
 impl LoggingConfiguration {
     /// An empty `LoggingConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6199,6 +6232,7 @@ impl ::sdk_runtime::schema::WriteValue for MapIterationEventDetails {
 }
 impl MapIterationEventDetails {
     /// An empty `MapIterationEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6362,6 +6396,7 @@ impl ::sdk_runtime::schema::WriteValue for MapRunExecutionCounts {
 }
 impl MapRunExecutionCounts {
     /// An empty `MapRunExecutionCounts`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6495,6 +6530,7 @@ impl ::sdk_runtime::schema::WriteValue for MapRunFailedEventDetails {
 }
 impl MapRunFailedEventDetails {
     /// An empty `MapRunFailedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6661,6 +6697,7 @@ impl ::sdk_runtime::schema::WriteValue for MapRunItemCounts {
 }
 impl MapRunItemCounts {
     /// An empty `MapRunItemCounts`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6825,6 +6862,7 @@ impl ::sdk_runtime::schema::WriteValue for MapRunListItem {
 }
 impl MapRunListItem {
     /// An empty `MapRunListItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6943,6 +6981,7 @@ impl ::sdk_runtime::schema::WriteValue for MapRunRedrivenEventDetails {
 }
 impl MapRunRedrivenEventDetails {
     /// An empty `MapRunRedrivenEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7021,6 +7060,7 @@ impl ::sdk_runtime::schema::WriteValue for MapRunStartedEventDetails {
 }
 impl MapRunStartedEventDetails {
     /// An empty `MapRunStartedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7198,6 +7238,7 @@ impl ::sdk_runtime::schema::WriteValue for MapStateStartedEventDetails {
 }
 impl MapStateStartedEventDetails {
     /// An empty `MapStateStartedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7283,6 +7324,7 @@ impl ::sdk_runtime::schema::WriteValue for MockErrorOutput {
 }
 impl MockErrorOutput {
     /// An empty `MockErrorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7402,6 +7444,7 @@ impl ::sdk_runtime::schema::WriteValue for MockInput {
 }
 impl MockInput {
     /// An empty `MockInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7697,6 +7740,7 @@ impl ::sdk_runtime::schema::WriteValue for StateEnteredEventDetails {
 }
 impl StateEnteredEventDetails {
     /// An empty `StateEnteredEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7856,6 +7900,7 @@ impl ::sdk_runtime::schema::WriteValue for StateExitedEventDetails {
 }
 impl StateExitedEventDetails {
     /// An empty `StateExitedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7978,6 +8023,7 @@ impl ::sdk_runtime::schema::WriteValue for StateMachineAliasListItem {
 }
 impl StateMachineAliasListItem {
     /// An empty `StateMachineAliasListItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8100,6 +8146,7 @@ impl ::sdk_runtime::schema::WriteValue for StateMachineListItem {
 }
 impl StateMachineListItem {
     /// An empty `StateMachineListItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8400,6 +8447,7 @@ impl ::sdk_runtime::schema::WriteValue for StateMachineVersionListItem {
 }
 impl StateMachineVersionListItem {
     /// An empty `StateMachineVersionListItem`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8590,6 +8638,7 @@ impl ::sdk_runtime::schema::WriteValue for Tag {
 }
 impl Tag {
     /// An empty `Tag`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8668,6 +8717,7 @@ impl ::sdk_runtime::schema::WriteValue for TaskCredentials {
 }
 impl TaskCredentials {
     /// An empty `TaskCredentials`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8777,6 +8827,7 @@ impl ::sdk_runtime::schema::WriteValue for TaskFailedEventDetails {
 }
 impl TaskFailedEventDetails {
     /// An empty `TaskFailedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8946,6 +8997,7 @@ impl ::sdk_runtime::schema::WriteValue for TaskScheduledEventDetails {
 }
 impl TaskScheduledEventDetails {
     /// An empty `TaskScheduledEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9100,6 +9152,7 @@ impl ::sdk_runtime::schema::WriteValue for TaskStartFailedEventDetails {
 }
 impl TaskStartFailedEventDetails {
     /// An empty `TaskStartFailedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9207,6 +9260,7 @@ impl ::sdk_runtime::schema::WriteValue for TaskStartedEventDetails {
 }
 impl TaskStartedEventDetails {
     /// An empty `TaskStartedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9324,6 +9378,7 @@ impl ::sdk_runtime::schema::WriteValue for TaskSubmitFailedEventDetails {
 }
 impl TaskSubmitFailedEventDetails {
     /// An empty `TaskSubmitFailedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9460,6 +9515,7 @@ impl ::sdk_runtime::schema::WriteValue for TaskSubmittedEventDetails {
 }
 impl TaskSubmittedEventDetails {
     /// An empty `TaskSubmittedEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9596,6 +9652,7 @@ impl ::sdk_runtime::schema::WriteValue for TaskSucceededEventDetails {
 }
 impl TaskSucceededEventDetails {
     /// An empty `TaskSucceededEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9729,6 +9786,7 @@ impl ::sdk_runtime::schema::WriteValue for TaskTimedOutEventDetails {
 }
 impl TaskTimedOutEventDetails {
     /// An empty `TaskTimedOutEventDetails`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -9983,6 +10041,7 @@ impl ::sdk_runtime::schema::WriteValue for TestStateConfiguration {
 }
 impl TestStateConfiguration {
     /// An empty `TestStateConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10074,6 +10133,7 @@ impl ::sdk_runtime::schema::WriteValue for TracingConfiguration {
 }
 impl TracingConfiguration {
     /// An empty `TracingConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -10259,6 +10319,7 @@ impl ::sdk_runtime::schema::WriteValue for ValidateStateMachineDefinitionDiagnos
 }
 impl ValidateStateMachineDefinitionDiagnostic {
     /// An empty `ValidateStateMachineDefinitionDiagnostic`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

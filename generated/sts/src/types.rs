@@ -72,6 +72,7 @@ impl ::sdk_runtime::schema::WriteValue for AssumedRoleUser {
 }
 impl AssumedRoleUser {
     /// An empty `AssumedRoleUser`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -200,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for Credentials {
 }
 impl Credentials {
     /// An empty `Credentials`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -307,6 +309,7 @@ impl ::sdk_runtime::schema::WriteValue for FederatedUser {
 }
 impl FederatedUser {
     /// An empty `FederatedUser`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -385,6 +388,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyDescriptorType {
 }
 impl PolicyDescriptorType {
     /// An empty `PolicyDescriptorType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -471,6 +475,7 @@ impl ::sdk_runtime::schema::WriteValue for ProvidedContext {
 }
 impl ProvidedContext {
     /// An empty `ProvidedContext`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

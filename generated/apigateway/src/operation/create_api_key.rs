@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateApiKeyInput {
 }
 impl CreateApiKeyInput {
     /// An empty `CreateApiKeyInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -342,6 +343,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateApiKeyOutput {
 }
 impl CreateApiKeyOutput {
     /// An empty `CreateApiKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -438,6 +438,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateAuthorizerOutput {
 }
 impl CreateAuthorizerOutput {
     /// An empty `CreateAuthorizerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -220,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateBasePathMappingOutput {
 }
 impl CreateBasePathMappingOutput {
     /// An empty `CreateBasePathMappingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -335,6 +335,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDeploymentOutput {
 }
 impl CreateDeploymentOutput {
     /// An empty `CreateDeploymentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -162,6 +162,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDocumentationPartOutput {
 }
 impl CreateDocumentationPartOutput {
     /// An empty `CreateDocumentationPartOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

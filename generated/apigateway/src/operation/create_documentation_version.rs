@@ -195,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDocumentationVersionOutput {
 }
 impl CreateDocumentationVersionOutput {
     /// An empty `CreateDocumentationVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -754,6 +754,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDomainNameOutput {
 }
 impl CreateDomainNameOutput {
     /// An empty `CreateDomainNameOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -239,6 +239,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDomainNameAccessAssociationOutp
 }
 impl CreateDomainNameAccessAssociationOutput {
     /// An empty `CreateDomainNameAccessAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

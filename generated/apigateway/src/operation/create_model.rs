@@ -217,6 +217,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateModelOutput {
 }
 impl CreateModelOutput {
     /// An empty `CreateModelOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

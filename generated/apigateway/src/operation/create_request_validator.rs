@@ -222,6 +222,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateRequestValidatorOutput {
 }
 impl CreateRequestValidatorOutput {
     /// An empty `CreateRequestValidatorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

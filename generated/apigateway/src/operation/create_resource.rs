@@ -187,6 +187,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateResourceOutput {
 }
 impl CreateResourceOutput {
     /// An empty `CreateResourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

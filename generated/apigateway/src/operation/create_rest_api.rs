@@ -571,6 +571,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateRestApiOutput {
 }
 impl CreateRestApiOutput {
     /// An empty `CreateRestApiOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

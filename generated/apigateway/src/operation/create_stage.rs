@@ -496,6 +496,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateStageOutput {
 }
 impl CreateStageOutput {
     /// An empty `CreateStageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -292,6 +292,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateUsagePlanOutput {
 }
 impl CreateUsagePlanOutput {
     /// An empty `CreateUsagePlanOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

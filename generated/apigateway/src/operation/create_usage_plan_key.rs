@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateUsagePlanKeyOutput {
 }
 impl CreateUsagePlanKeyOutput {
     /// An empty `CreateUsagePlanKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

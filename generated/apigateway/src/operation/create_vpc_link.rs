@@ -235,6 +235,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpcLinkOutput {
 }
 impl CreateVpcLinkOutput {
     /// An empty `CreateVpcLinkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

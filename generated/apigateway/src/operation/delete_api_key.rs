@@ -106,6 +106,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteApiKeyOutput {
 }
 impl DeleteApiKeyOutput {
     /// An empty `DeleteApiKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

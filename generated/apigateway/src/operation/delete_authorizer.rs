@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteAuthorizerOutput {
 }
 impl DeleteAuthorizerOutput {
     /// An empty `DeleteAuthorizerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

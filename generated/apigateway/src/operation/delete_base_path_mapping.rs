@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBasePathMappingOutput {
 }
 impl DeleteBasePathMappingOutput {
     /// An empty `DeleteBasePathMappingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteClientCertificateOutput {
 }
 impl DeleteClientCertificateOutput {
     /// An empty `DeleteClientCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDeploymentOutput {
 }
 impl DeleteDeploymentOutput {
     /// An empty `DeleteDeploymentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDocumentationPartOutput {
 }
 impl DeleteDocumentationPartOutput {
     /// An empty `DeleteDocumentationPartOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDocumentationVersionOutput {
 }
 impl DeleteDocumentationVersionOutput {
     /// An empty `DeleteDocumentationVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDomainNameOutput {
 }
 impl DeleteDomainNameOutput {
     /// An empty `DeleteDomainNameOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

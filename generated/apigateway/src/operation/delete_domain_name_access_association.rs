@@ -117,6 +117,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDomainNameAccessAssociationOutp
 }
 impl DeleteDomainNameAccessAssociationOutput {
     /// An empty `DeleteDomainNameAccessAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

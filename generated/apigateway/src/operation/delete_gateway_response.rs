@@ -124,6 +124,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteGatewayResponseOutput {
 }
 impl DeleteGatewayResponseOutput {
     /// An empty `DeleteGatewayResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

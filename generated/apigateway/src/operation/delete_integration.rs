@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteIntegrationOutput {
 }
 impl DeleteIntegrationOutput {
     /// An empty `DeleteIntegrationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -139,6 +139,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteIntegrationResponseOutput {
 }
 impl DeleteIntegrationResponseOutput {
     /// An empty `DeleteIntegrationResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteMethodOutput {
 }
 impl DeleteMethodOutput {
     /// An empty `DeleteMethodOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

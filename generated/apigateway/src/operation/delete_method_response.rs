@@ -139,6 +139,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteMethodResponseOutput {
 }
 impl DeleteMethodResponseOutput {
     /// An empty `DeleteMethodResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteModelOutput {
 }
 impl DeleteModelOutput {
     /// An empty `DeleteModelOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRequestValidatorOutput {
 }
 impl DeleteRequestValidatorOutput {
     /// An empty `DeleteRequestValidatorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteResourceOutput {
 }
 impl DeleteResourceOutput {
     /// An empty `DeleteResourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRestApiOutput {
 }
 impl DeleteRestApiOutput {
     /// An empty `DeleteRestApiOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

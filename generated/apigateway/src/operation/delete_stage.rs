@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteStageOutput {
 }
 impl DeleteStageOutput {
     /// An empty `DeleteStageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

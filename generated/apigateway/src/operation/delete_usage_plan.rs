@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteUsagePlanOutput {
 }
 impl DeleteUsagePlanOutput {
     /// An empty `DeleteUsagePlanOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

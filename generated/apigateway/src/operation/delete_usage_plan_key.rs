@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteUsagePlanKeyOutput {
 }
 impl DeleteUsagePlanKeyOutput {
     /// An empty `DeleteUsagePlanKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

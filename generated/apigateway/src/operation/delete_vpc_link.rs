@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpcLinkOutput {
 }
 impl DeleteVpcLinkOutput {
     /// An empty `DeleteVpcLinkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for FlushStageAuthorizersCacheOutput {
 }
 impl FlushStageAuthorizersCacheOutput {
     /// An empty `FlushStageAuthorizersCacheOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

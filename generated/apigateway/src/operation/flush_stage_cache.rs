@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for FlushStageCacheOutput {
 }
 impl FlushStageCacheOutput {
     /// An empty `FlushStageCacheOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -70,6 +70,7 @@ impl ::sdk_runtime::schema::WriteValue for GenerateClientCertificateInput {
 }
 impl GenerateClientCertificateInput {
     /// An empty `GenerateClientCertificateInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -210,6 +211,7 @@ impl ::sdk_runtime::schema::WriteValue for GenerateClientCertificateOutput {
 }
 impl GenerateClientCertificateOutput {
     /// An empty `GenerateClientCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountInput {
 }
 impl GetAccountInput {
     /// An empty `GetAccountInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -144,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountOutput {
 }
 impl GetAccountOutput {
     /// An empty `GetAccountOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

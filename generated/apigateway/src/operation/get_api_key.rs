@@ -229,6 +229,7 @@ impl ::sdk_runtime::schema::WriteValue for GetApiKeyOutput {
 }
 impl GetApiKeyOutput {
     /// An empty `GetApiKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for GetApiKeysInput {
 }
 impl GetApiKeysInput {
     /// An empty `GetApiKeysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -217,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for GetApiKeysOutput {
 }
 impl GetApiKeysOutput {
     /// An empty `GetApiKeysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -249,6 +249,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAuthorizerOutput {
 }
 impl GetAuthorizerOutput {
     /// An empty `GetAuthorizerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

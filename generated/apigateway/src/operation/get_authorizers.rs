@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAuthorizersOutput {
 }
 impl GetAuthorizersOutput {
     /// An empty `GetAuthorizersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

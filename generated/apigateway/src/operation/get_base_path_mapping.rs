@@ -179,6 +179,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBasePathMappingOutput {
 }
 impl GetBasePathMappingOutput {
     /// An empty `GetBasePathMappingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

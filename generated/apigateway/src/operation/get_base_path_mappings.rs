@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBasePathMappingsOutput {
 }
 impl GetBasePathMappingsOutput {
     /// An empty `GetBasePathMappingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -180,6 +180,7 @@ impl ::sdk_runtime::schema::WriteValue for GetClientCertificateOutput {
 }
 impl GetClientCertificateOutput {
     /// An empty `GetClientCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

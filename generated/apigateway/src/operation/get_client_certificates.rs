@@ -68,6 +68,7 @@ impl ::sdk_runtime::schema::WriteValue for GetClientCertificatesInput {
 }
 impl GetClientCertificatesInput {
     /// An empty `GetClientCertificatesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -155,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for GetClientCertificatesOutput {
 }
 impl GetClientCertificatesOutput {
     /// An empty `GetClientCertificatesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -192,6 +192,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDeploymentOutput {
 }
 impl GetDeploymentOutput {
     /// An empty `GetDeploymentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDeploymentsOutput {
 }
 impl GetDeploymentsOutput {
     /// An empty `GetDeploymentsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -151,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDocumentationPartOutput {
 }
 impl GetDocumentationPartOutput {
     /// An empty `GetDocumentationPartOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

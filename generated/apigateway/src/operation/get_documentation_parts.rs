@@ -249,6 +249,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDocumentationPartsOutput {
 }
 impl GetDocumentationPartsOutput {
     /// An empty `GetDocumentationPartsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

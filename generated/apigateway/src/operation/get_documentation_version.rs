@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDocumentationVersionOutput {
 }
 impl GetDocumentationVersionOutput {
     /// An empty `GetDocumentationVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

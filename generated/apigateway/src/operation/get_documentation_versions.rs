@@ -169,6 +169,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDocumentationVersionsOutput {
 }
 impl GetDocumentationVersionsOutput {
     /// An empty `GetDocumentationVersionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -436,6 +436,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDomainNameOutput {
 }
 impl GetDomainNameOutput {
     /// An empty `GetDomainNameOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

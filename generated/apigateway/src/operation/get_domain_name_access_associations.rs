@@ -79,6 +79,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDomainNameAccessAssociationsInput 
 }
 impl GetDomainNameAccessAssociationsInput {
     /// An empty `GetDomainNameAccessAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -176,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDomainNameAccessAssociationsOutput
 }
 impl GetDomainNameAccessAssociationsOutput {
     /// An empty `GetDomainNameAccessAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -79,6 +79,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDomainNamesInput {
 }
 impl GetDomainNamesInput {
     /// An empty `GetDomainNamesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -174,6 +175,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDomainNamesOutput {
 }
 impl GetDomainNamesOutput {
     /// An empty `GetDomainNamesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -213,6 +213,7 @@ impl ::sdk_runtime::schema::WriteValue for GetExportOutput {
 }
 impl GetExportOutput {
     /// An empty `GetExportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

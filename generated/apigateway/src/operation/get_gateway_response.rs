@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for GetGatewayResponseOutput {
 }
 impl GetGatewayResponseOutput {
     /// An empty `GetGatewayResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for GetGatewayResponsesOutput {
 }
 impl GetGatewayResponsesOutput {
     /// An empty `GetGatewayResponsesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -335,6 +335,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIntegrationOutput {
 }
 impl GetIntegrationOutput {
     /// An empty `GetIntegrationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -206,6 +206,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIntegrationResponseOutput {
 }
 impl GetIntegrationResponseOutput {
     /// An empty `GetIntegrationResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -265,6 +265,7 @@ impl ::sdk_runtime::schema::WriteValue for GetMethodOutput {
 }
 impl GetMethodOutput {
     /// An empty `GetMethodOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -182,6 +182,7 @@ impl ::sdk_runtime::schema::WriteValue for GetMethodResponseOutput {
 }
 impl GetMethodResponseOutput {
     /// An empty `GetMethodResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -186,6 +186,7 @@ impl ::sdk_runtime::schema::WriteValue for GetModelOutput {
 }
 impl GetModelOutput {
     /// An empty `GetModelOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -133,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for GetModelTemplateOutput {
 }
 impl GetModelTemplateOutput {
     /// An empty `GetModelTemplateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for GetModelsOutput {
 }
 impl GetModelsOutput {
     /// An empty `GetModelsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

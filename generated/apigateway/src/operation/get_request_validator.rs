@@ -170,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRequestValidatorOutput {
 }
 impl GetRequestValidatorOutput {
     /// An empty `GetRequestValidatorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

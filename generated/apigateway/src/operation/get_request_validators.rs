@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRequestValidatorsOutput {
 }
 impl GetRequestValidatorsOutput {
     /// An empty `GetRequestValidatorsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -197,6 +197,7 @@ impl ::sdk_runtime::schema::WriteValue for GetResourceOutput {
 }
 impl GetResourceOutput {
     /// An empty `GetResourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

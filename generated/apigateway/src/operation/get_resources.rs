@@ -186,6 +186,7 @@ impl ::sdk_runtime::schema::WriteValue for GetResourcesOutput {
 }
 impl GetResourcesOutput {
     /// An empty `GetResourcesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -307,6 +307,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRestApiOutput {
 }
 impl GetRestApiOutput {
     /// An empty `GetRestApiOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

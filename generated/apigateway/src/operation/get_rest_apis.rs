@@ -68,6 +68,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRestApisInput {
 }
 impl GetRestApisInput {
     /// An empty `GetRestApisInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -155,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRestApisOutput {
 }
 impl GetRestApisOutput {
     /// An empty `GetRestApisOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -194,6 +194,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSdkOutput {
 }
 impl GetSdkOutput {
     /// An empty `GetSdkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSdkTypeOutput {
 }
 impl GetSdkTypeOutput {
     /// An empty `GetSdkTypeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -68,6 +68,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSdkTypesInput {
 }
 impl GetSdkTypesInput {
     /// An empty `GetSdkTypesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -155,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSdkTypesOutput {
 }
 impl GetSdkTypesOutput {
     /// An empty `GetSdkTypesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

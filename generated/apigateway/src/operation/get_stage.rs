@@ -311,6 +311,7 @@ impl ::sdk_runtime::schema::WriteValue for GetStageOutput {
 }
 impl GetStageOutput {
     /// An empty `GetStageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -144,6 +144,7 @@ impl ::sdk_runtime::schema::WriteValue for GetStagesOutput {
 }
 impl GetStagesOutput {
     /// An empty `GetStagesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTagsOutput {
 }
 impl GetTagsOutput {
     /// An empty `GetTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -241,6 +241,7 @@ impl ::sdk_runtime::schema::WriteValue for GetUsageOutput {
 }
 impl GetUsageOutput {
     /// An empty `GetUsageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -186,6 +186,7 @@ impl ::sdk_runtime::schema::WriteValue for GetUsagePlanOutput {
 }
 impl GetUsagePlanOutput {
     /// An empty `GetUsagePlanOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

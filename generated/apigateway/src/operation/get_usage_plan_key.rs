@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for GetUsagePlanKeyOutput {
 }
 impl GetUsagePlanKeyOutput {
     /// An empty `GetUsagePlanKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for GetUsagePlanKeysOutput {
 }
 impl GetUsagePlanKeysOutput {
     /// An empty `GetUsagePlanKeysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -76,6 +76,7 @@ impl ::sdk_runtime::schema::WriteValue for GetUsagePlansInput {
 }
 impl GetUsagePlansInput {
     /// An empty `GetUsagePlansInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -171,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for GetUsagePlansOutput {
 }
 impl GetUsagePlansOutput {
     /// An empty `GetUsagePlansOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -178,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for GetVpcLinkOutput {
 }
 impl GetVpcLinkOutput {
     /// An empty `GetVpcLinkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -68,6 +68,7 @@ impl ::sdk_runtime::schema::WriteValue for GetVpcLinksInput {
 }
 impl GetVpcLinksInput {
     /// An empty `GetVpcLinksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -155,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for GetVpcLinksOutput {
 }
 impl GetVpcLinksOutput {
     /// An empty `GetVpcLinksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -170,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportApiKeysOutput {
 }
 impl ImportApiKeysOutput {
     /// An empty `ImportApiKeysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

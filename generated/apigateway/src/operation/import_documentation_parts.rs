@@ -187,6 +187,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportDocumentationPartsOutput {
 }
 impl ImportDocumentationPartsOutput {
     /// An empty `ImportDocumentationPartsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

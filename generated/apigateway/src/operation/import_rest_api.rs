@@ -367,6 +367,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportRestApiOutput {
 }
 impl ImportRestApiOutput {
     /// An empty `ImportRestApiOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

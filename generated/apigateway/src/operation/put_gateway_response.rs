@@ -267,6 +267,7 @@ impl ::sdk_runtime::schema::WriteValue for PutGatewayResponseOutput {
 }
 impl PutGatewayResponseOutput {
     /// An empty `PutGatewayResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -308,6 +308,7 @@ impl ::sdk_runtime::schema::WriteValue for PutIntegrationResponseOutput {
 }
 impl PutIntegrationResponseOutput {
     /// An empty `PutIntegrationResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -439,6 +439,7 @@ impl ::sdk_runtime::schema::WriteValue for PutMethodOutput {
 }
 impl PutMethodOutput {
     /// An empty `PutMethodOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -238,6 +238,7 @@ impl ::sdk_runtime::schema::WriteValue for PutMethodResponseOutput {
 }
 impl PutMethodResponseOutput {
     /// An empty `PutMethodResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

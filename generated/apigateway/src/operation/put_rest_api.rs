@@ -389,6 +389,7 @@ impl ::sdk_runtime::schema::WriteValue for PutRestApiOutput {
 }
 impl PutRestApiOutput {
     /// An empty `PutRestApiOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -129,6 +129,7 @@ impl ::sdk_runtime::schema::WriteValue for RejectDomainNameAccessAssociationOutp
 }
 impl RejectDomainNameAccessAssociationOutput {
     /// An empty `RejectDomainNameAccessAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -355,6 +355,7 @@ impl ::sdk_runtime::schema::WriteValue for TestInvokeAuthorizerOutput {
 }
 impl TestInvokeAuthorizerOutput {
     /// An empty `TestInvokeAuthorizerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

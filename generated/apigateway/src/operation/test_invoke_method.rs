@@ -347,6 +347,7 @@ impl ::sdk_runtime::schema::WriteValue for TestInvokeMethodOutput {
 }
 impl TestInvokeMethodOutput {
     /// An empty `TestInvokeMethodOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

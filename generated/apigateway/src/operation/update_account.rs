@@ -63,6 +63,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateAccountInput {
 }
 impl UpdateAccountInput {
     /// An empty `UpdateAccountInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -170,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateAccountOutput {
 }
 impl UpdateAccountOutput {
     /// An empty `UpdateAccountOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -236,6 +236,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateApiKeyOutput {
 }
 impl UpdateApiKeyOutput {
     /// An empty `UpdateApiKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

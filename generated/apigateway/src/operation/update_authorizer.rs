@@ -275,6 +275,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateAuthorizerOutput {
 }
 impl UpdateAuthorizerOutput {
     /// An empty `UpdateAuthorizerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -207,6 +207,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateBasePathMappingOutput {
 }
 impl UpdateBasePathMappingOutput {
     /// An empty `UpdateBasePathMappingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -208,6 +208,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateClientCertificateOutput {
 }
 impl UpdateClientCertificateOutput {
     /// An empty `UpdateClientCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -199,6 +199,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateDeploymentOutput {
 }
 impl UpdateDeploymentOutput {
     /// An empty `UpdateDeploymentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -177,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateDocumentationPartOutput {
 }
 impl UpdateDocumentationPartOutput {
     /// An empty `UpdateDocumentationPartOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -180,6 +180,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateDocumentationVersionOutput {
 }
 impl UpdateDocumentationVersionOutput {
     /// An empty `UpdateDocumentationVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

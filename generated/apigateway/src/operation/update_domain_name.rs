@@ -462,6 +462,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateDomainNameOutput {
 }
 impl UpdateDomainNameOutput {
     /// An empty `UpdateDomainNameOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

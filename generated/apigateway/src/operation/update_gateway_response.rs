@@ -215,6 +215,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateGatewayResponseOutput {
 }
 impl UpdateGatewayResponseOutput {
     /// An empty `UpdateGatewayResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -361,6 +361,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateIntegrationOutput {
 }
 impl UpdateIntegrationOutput {
     /// An empty `UpdateIntegrationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

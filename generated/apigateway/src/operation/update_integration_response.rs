@@ -232,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateIntegrationResponseOutput {
 }
 impl UpdateIntegrationResponseOutput {
     /// An empty `UpdateIntegrationResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

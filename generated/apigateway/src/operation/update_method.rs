@@ -291,6 +291,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateMethodOutput {
 }
 impl UpdateMethodOutput {
     /// An empty `UpdateMethodOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -208,6 +208,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateMethodResponseOutput {
 }
 impl UpdateMethodResponseOutput {
     /// An empty `UpdateMethodResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

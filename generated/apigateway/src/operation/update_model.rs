@@ -196,6 +196,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateModelOutput {
 }
 impl UpdateModelOutput {
     /// An empty `UpdateModelOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

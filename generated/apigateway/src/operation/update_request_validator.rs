@@ -196,6 +196,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateRequestValidatorOutput {
 }
 impl UpdateRequestValidatorOutput {
     /// An empty `UpdateRequestValidatorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

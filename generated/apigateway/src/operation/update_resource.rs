@@ -204,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateResourceOutput {
 }
 impl UpdateResourceOutput {
     /// An empty `UpdateResourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

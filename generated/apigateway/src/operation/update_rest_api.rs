@@ -335,6 +335,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateRestApiOutput {
 }
 impl UpdateRestApiOutput {
     /// An empty `UpdateRestApiOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -337,6 +337,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateStageOutput {
 }
 impl UpdateStageOutput {
     /// An empty `UpdateStageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -204,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateUsageOutput {
 }
 impl UpdateUsageOutput {
     /// An empty `UpdateUsageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -214,6 +214,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateUsagePlanOutput {
 }
 impl UpdateUsagePlanOutput {
     /// An empty `UpdateUsagePlanOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -206,6 +206,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateVpcLinkOutput {
 }
 impl UpdateVpcLinkOutput {
     /// An empty `UpdateVpcLinkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

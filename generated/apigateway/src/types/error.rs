@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for BadRequestException {
 }
 impl BadRequestException {
     /// An empty `BadRequestException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -94,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for ConflictException {
 }
 impl ConflictException {
     /// An empty `ConflictException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -143,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for LimitExceededException {
 }
 impl LimitExceededException {
     /// An empty `LimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -192,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for NotFoundException {
 }
 impl NotFoundException {
     /// An empty `NotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceUnavailableException {
 }
 impl ServiceUnavailableException {
     /// An empty `ServiceUnavailableException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -290,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyRequestsException {
 }
 impl TooManyRequestsException {
     /// An empty `TooManyRequestsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -339,6 +345,7 @@ impl ::sdk_runtime::schema::WriteValue for UnauthorizedException {
 }
 impl UnauthorizedException {
     /// An empty `UnauthorizedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateAppBlockBuilderAppBlockOutpu
 }
 impl AssociateAppBlockBuilderAppBlockOutput {
     /// An empty `AssociateAppBlockBuilderAppBlockOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

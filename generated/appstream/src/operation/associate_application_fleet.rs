@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateApplicationFleetOutput {
 }
 impl AssociateApplicationFleetOutput {
     /// An empty `AssociateApplicationFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

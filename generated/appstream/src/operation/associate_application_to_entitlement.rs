@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateApplicationToEntitlementOutp
 }
 impl AssociateApplicationToEntitlementOutput {
     /// An empty `AssociateApplicationToEntitlementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateFleetOutput {
 }
 impl AssociateFleetOutput {
     /// An empty `AssociateFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateSoftwareToImageBuilderOutput
 }
 impl AssociateSoftwareToImageBuilderOutput {
     /// An empty `AssociateSoftwareToImageBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

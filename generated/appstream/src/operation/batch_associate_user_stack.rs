@@ -128,6 +128,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchAssociateUserStackOutput {
 }
 impl BatchAssociateUserStackOutput {
     /// An empty `BatchAssociateUserStackOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -128,6 +128,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchDisassociateUserStackOutput {
 }
 impl BatchDisassociateUserStackOutput {
     /// An empty `BatchDisassociateUserStackOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for CopyImageOutput {
 }
 impl CopyImageOutput {
     /// An empty `CopyImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

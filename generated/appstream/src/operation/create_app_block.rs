@@ -278,6 +278,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateAppBlockOutput {
 }
 impl CreateAppBlockOutput {
     /// An empty `CreateAppBlockOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -335,6 +335,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateAppBlockBuilderOutput {
 }
 impl CreateAppBlockBuilderOutput {
     /// An empty `CreateAppBlockBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

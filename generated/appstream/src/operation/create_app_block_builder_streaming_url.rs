@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateAppBlockBuilderStreamingUrlOutp
 }
 impl CreateAppBlockBuilderStreamingUrlOutput {
     /// An empty `CreateAppBlockBuilderStreamingURLOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

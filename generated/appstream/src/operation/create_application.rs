@@ -296,6 +296,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateApplicationOutput {
 }
 impl CreateApplicationOutput {
     /// An empty `CreateApplicationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -196,6 +196,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDirectoryConfigOutput {
 }
 impl CreateDirectoryConfigOutput {
     /// An empty `CreateDirectoryConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

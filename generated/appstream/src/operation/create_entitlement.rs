@@ -183,6 +183,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateEntitlementOutput {
 }
 impl CreateEntitlementOutput {
     /// An empty `CreateEntitlementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -195,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateExportImageTaskOutput {
 }
 impl CreateExportImageTaskOutput {
     /// An empty `CreateExportImageTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -716,6 +716,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateFleetOutput {
 }
 impl CreateFleetOutput {
     /// An empty `CreateFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

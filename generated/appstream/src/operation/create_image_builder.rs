@@ -621,6 +621,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateImageBuilderOutput {
 }
 impl CreateImageBuilderOutput {
     /// An empty `CreateImageBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -163,6 +163,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateImageBuilderStreamingUrlOutput 
 }
 impl CreateImageBuilderStreamingUrlOutput {
     /// An empty `CreateImageBuilderStreamingURLOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

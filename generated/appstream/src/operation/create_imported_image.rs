@@ -366,6 +366,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateImportedImageOutput {
 }
 impl CreateImportedImageOutput {
     /// An empty `CreateImportedImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

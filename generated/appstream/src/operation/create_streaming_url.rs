@@ -227,6 +227,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateStreamingUrlOutput {
 }
 impl CreateStreamingUrlOutput {
     /// An empty `CreateStreamingURLOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

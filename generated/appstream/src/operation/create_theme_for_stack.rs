@@ -197,6 +197,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateThemeForStackOutput {
 }
 impl CreateThemeForStackOutput {
     /// An empty `CreateThemeForStackOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -244,6 +244,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateUpdatedImageOutput {
 }
 impl CreateUpdatedImageOutput {
     /// An empty `CreateUpdatedImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateUsageReportSubscriptionInput {
 }
 impl CreateUsageReportSubscriptionInput {
     /// An empty `CreateUsageReportSubscriptionInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -127,6 +128,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateUsageReportSubscriptionOutput {
 }
 impl CreateUsageReportSubscriptionOutput {
     /// An empty `CreateUsageReportSubscriptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -205,6 +205,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateUserOutput {
 }
 impl CreateUserOutput {
     /// An empty `CreateUserOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

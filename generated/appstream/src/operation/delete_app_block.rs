@@ -106,6 +106,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteAppBlockOutput {
 }
 impl DeleteAppBlockOutput {
     /// An empty `DeleteAppBlockOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

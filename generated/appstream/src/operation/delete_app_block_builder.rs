@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteAppBlockBuilderOutput {
 }
 impl DeleteAppBlockBuilderOutput {
     /// An empty `DeleteAppBlockBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

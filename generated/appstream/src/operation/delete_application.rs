@@ -106,6 +106,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteApplicationOutput {
 }
 impl DeleteApplicationOutput {
     /// An empty `DeleteApplicationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDirectoryConfigOutput {
 }
 impl DeleteDirectoryConfigOutput {
     /// An empty `DeleteDirectoryConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

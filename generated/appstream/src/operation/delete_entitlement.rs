@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteEntitlementOutput {
 }
 impl DeleteEntitlementOutput {
     /// An empty `DeleteEntitlementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -106,6 +106,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteFleetOutput {
 }
 impl DeleteFleetOutput {
     /// An empty `DeleteFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

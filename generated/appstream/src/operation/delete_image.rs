@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteImageOutput {
 }
 impl DeleteImageOutput {
     /// An empty `DeleteImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

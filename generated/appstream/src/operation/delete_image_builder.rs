@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteImageBuilderOutput {
 }
 impl DeleteImageBuilderOutput {
     /// An empty `DeleteImageBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

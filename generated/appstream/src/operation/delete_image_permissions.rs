@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteImagePermissionsOutput {
 }
 impl DeleteImagePermissionsOutput {
     /// An empty `DeleteImagePermissionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

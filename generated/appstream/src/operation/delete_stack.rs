@@ -106,6 +106,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteStackOutput {
 }
 impl DeleteStackOutput {
     /// An empty `DeleteStackOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteThemeForStackOutput {
 }
 impl DeleteThemeForStackOutput {
     /// An empty `DeleteThemeForStackOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

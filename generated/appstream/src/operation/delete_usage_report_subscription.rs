@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteUsageReportSubscriptionInput {
 }
 impl DeleteUsageReportSubscriptionInput {
     /// An empty `DeleteUsageReportSubscriptionInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -97,6 +98,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteUsageReportSubscriptionOutput {
 }
 impl DeleteUsageReportSubscriptionOutput {
     /// An empty `DeleteUsageReportSubscriptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

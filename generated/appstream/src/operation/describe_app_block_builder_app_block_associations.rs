@@ -99,6 +99,7 @@ for DescribeAppBlockBuilderAppBlockAssociationsInput {
 }
 impl DescribeAppBlockBuilderAppBlockAssociationsInput {
     /// An empty `DescribeAppBlockBuilderAppBlockAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -220,6 +221,7 @@ for DescribeAppBlockBuilderAppBlockAssociationsOutput {
 }
 impl DescribeAppBlockBuilderAppBlockAssociationsOutput {
     /// An empty `DescribeAppBlockBuilderAppBlockAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAppBlockBuildersInput {
 }
 impl DescribeAppBlockBuildersInput {
     /// An empty `DescribeAppBlockBuildersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -185,6 +186,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAppBlockBuildersOutput {
 }
 impl DescribeAppBlockBuildersOutput {
     /// An empty `DescribeAppBlockBuildersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

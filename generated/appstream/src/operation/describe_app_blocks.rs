@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAppBlocksInput {
 }
 impl DescribeAppBlocksInput {
     /// An empty `DescribeAppBlocksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -183,6 +184,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAppBlocksOutput {
 }
 impl DescribeAppBlocksOutput {
     /// An empty `DescribeAppBlocksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -185,6 +185,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAppLicenseUsageOutput {
 }
 impl DescribeAppLicenseUsageOutput {
     /// An empty `DescribeAppLicenseUsageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

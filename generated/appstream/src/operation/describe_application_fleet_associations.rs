@@ -96,6 +96,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeApplicationFleetAssociationsI
 }
 impl DescribeApplicationFleetAssociationsInput {
     /// An empty `DescribeApplicationFleetAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -212,6 +213,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeApplicationFleetAssociationsO
 }
 impl DescribeApplicationFleetAssociationsOutput {
     /// An empty `DescribeApplicationFleetAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

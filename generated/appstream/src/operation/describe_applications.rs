@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeApplicationsInput {
 }
 impl DescribeApplicationsInput {
     /// An empty `DescribeApplicationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -183,6 +184,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeApplicationsOutput {
 }
 impl DescribeApplicationsOutput {
     /// An empty `DescribeApplicationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -87,6 +87,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDirectoryConfigsInput {
 }
 impl DescribeDirectoryConfigsInput {
     /// An empty `DescribeDirectoryConfigsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -190,6 +191,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDirectoryConfigsOutput {
 }
 impl DescribeDirectoryConfigsOutput {
     /// An empty `DescribeDirectoryConfigsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -198,6 +198,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeEntitlementsOutput {
 }
 impl DescribeEntitlementsOutput {
     /// An empty `DescribeEntitlementsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

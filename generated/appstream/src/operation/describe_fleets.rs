@@ -71,6 +71,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFleetsInput {
 }
 impl DescribeFleetsInput {
     /// An empty `DescribeFleetsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -164,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFleetsOutput {
 }
 impl DescribeFleetsOutput {
     /// An empty `DescribeFleetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

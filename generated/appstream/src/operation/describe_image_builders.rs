@@ -84,6 +84,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImageBuildersInput {
 }
 impl DescribeImageBuildersInput {
     /// An empty `DescribeImageBuildersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -187,6 +188,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImageBuildersOutput {
 }
 impl DescribeImageBuildersOutput {
     /// An empty `DescribeImageBuildersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -218,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImagePermissionsOutput {
 }
 impl DescribeImagePermissionsOutput {
     /// An empty `DescribeImagePermissionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -250,6 +250,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSessionsOutput {
 }
 impl DescribeSessionsOutput {
     /// An empty `DescribeSessionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

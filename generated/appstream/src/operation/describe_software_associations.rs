@@ -199,6 +199,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSoftwareAssociationsOutput {
 }
 impl DescribeSoftwareAssociationsOutput {
     /// An empty `DescribeSoftwareAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

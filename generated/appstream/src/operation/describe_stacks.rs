@@ -71,6 +71,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStacksInput {
 }
 impl DescribeStacksInput {
     /// An empty `DescribeStacksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -164,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStacksOutput {
 }
 impl DescribeStacksOutput {
     /// An empty `DescribeStacksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

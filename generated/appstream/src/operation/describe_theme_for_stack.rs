@@ -120,6 +120,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeThemeForStackOutput {
 }
 impl DescribeThemeForStackOutput {
     /// An empty `DescribeThemeForStackOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

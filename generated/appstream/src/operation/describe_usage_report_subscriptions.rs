@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeUsageReportSubscriptionsInput
 }
 impl DescribeUsageReportSubscriptionsInput {
     /// An empty `DescribeUsageReportSubscriptionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -174,6 +175,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeUsageReportSubscriptionsOutpu
 }
 impl DescribeUsageReportSubscriptionsOutput {
     /// An empty `DescribeUsageReportSubscriptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

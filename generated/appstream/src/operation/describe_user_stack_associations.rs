@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeUserStackAssociationsInput {
 }
 impl DescribeUserStackAssociationsInput {
     /// An empty `DescribeUserStackAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -244,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeUserStackAssociationsOutput {
 }
 impl DescribeUserStackAssociationsOutput {
     /// An empty `DescribeUserStackAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

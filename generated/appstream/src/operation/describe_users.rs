@@ -181,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeUsersOutput {
 }
 impl DescribeUsersOutput {
     /// An empty `DescribeUsersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -134,6 +134,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableUserOutput {
 }
 impl DisableUserOutput {
     /// An empty `DisableUserOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

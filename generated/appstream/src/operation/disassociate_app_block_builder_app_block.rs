@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateAppBlockBuilderAppBlockOu
 }
 impl DisassociateAppBlockBuilderAppBlockOutput {
     /// An empty `DisassociateAppBlockBuilderAppBlockOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateApplicationFleetOutput {
 }
 impl DisassociateApplicationFleetOutput {
     /// An empty `DisassociateApplicationFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

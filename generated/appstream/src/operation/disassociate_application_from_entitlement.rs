@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateApplicationFromEntitlemen
 }
 impl DisassociateApplicationFromEntitlementOutput {
     /// An empty `DisassociateApplicationFromEntitlementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateFleetOutput {
 }
 impl DisassociateFleetOutput {
     /// An empty `DisassociateFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateSoftwareFromImageBuilderO
 }
 impl DisassociateSoftwareFromImageBuilderOutput {
     /// An empty `DisassociateSoftwareFromImageBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

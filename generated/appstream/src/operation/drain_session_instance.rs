@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DrainSessionInstanceOutput {
 }
 impl DrainSessionInstanceOutput {
     /// An empty `DrainSessionInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -134,6 +134,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableUserOutput {
 }
 impl EnableUserOutput {
     /// An empty `EnableUserOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for ExpireSessionOutput {
 }
 impl ExpireSessionOutput {
     /// An empty `ExpireSessionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -58,6 +58,7 @@ impl ::sdk_runtime::schema::WriteValue for GetExportImageTaskInput {
 }
 impl GetExportImageTaskInput {
     /// An empty `GetExportImageTaskInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -133,6 +134,7 @@ impl ::sdk_runtime::schema::WriteValue for GetExportImageTaskOutput {
 }
 impl GetExportImageTaskOutput {
     /// An empty `GetExportImageTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -157,6 +157,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAssociatedFleetsOutput {
 }
 impl ListAssociatedFleetsOutput {
     /// An empty `ListAssociatedFleetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

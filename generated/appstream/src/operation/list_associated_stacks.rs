@@ -157,6 +157,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAssociatedStacksOutput {
 }
 impl ListAssociatedStacksOutput {
     /// An empty `ListAssociatedStacksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -192,6 +192,7 @@ impl ::sdk_runtime::schema::WriteValue for ListEntitledApplicationsOutput {
 }
 impl ListEntitledApplicationsOutput {
     /// An empty `ListEntitledApplicationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

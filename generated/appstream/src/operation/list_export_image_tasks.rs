@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteValue for ListExportImageTasksInput {
 }
 impl ListExportImageTasksInput {
     /// An empty `ListExportImageTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -185,6 +186,7 @@ impl ::sdk_runtime::schema::WriteValue for ListExportImageTasksOutput {
 }
 impl ListExportImageTasksOutput {
     /// An empty `ListExportImageTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

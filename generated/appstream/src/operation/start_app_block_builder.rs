@@ -125,6 +125,7 @@ impl ::sdk_runtime::schema::WriteValue for StartAppBlockBuilderOutput {
 }
 impl StartAppBlockBuilderOutput {
     /// An empty `StartAppBlockBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -106,6 +106,7 @@ impl ::sdk_runtime::schema::WriteValue for StartFleetOutput {
 }
 impl StartFleetOutput {
     /// An empty `StartFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for StartImageBuilderOutput {
 }
 impl StartImageBuilderOutput {
     /// An empty `StartImageBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -134,6 +134,7 @@ impl ::sdk_runtime::schema::WriteValue for StartSoftwareDeploymentToImageBuilder
 }
 impl StartSoftwareDeploymentToImageBuilderOutput {
     /// An empty `StartSoftwareDeploymentToImageBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

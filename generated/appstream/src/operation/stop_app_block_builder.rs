@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for StopAppBlockBuilderOutput {
 }
 impl StopAppBlockBuilderOutput {
     /// An empty `StopAppBlockBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

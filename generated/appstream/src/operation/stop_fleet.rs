@@ -106,6 +106,7 @@ impl ::sdk_runtime::schema::WriteValue for StopFleetOutput {
 }
 impl StopFleetOutput {
     /// An empty `StopFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

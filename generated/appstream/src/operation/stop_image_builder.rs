@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for StopImageBuilderOutput {
 }
 impl StopImageBuilderOutput {
     /// An empty `StopImageBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

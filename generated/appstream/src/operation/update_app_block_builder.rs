@@ -366,6 +366,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateAppBlockBuilderOutput {
 }
 impl UpdateAppBlockBuilderOutput {
     /// An empty `UpdateAppBlockBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

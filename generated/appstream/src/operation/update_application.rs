@@ -307,6 +307,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateApplicationOutput {
 }
 impl UpdateApplicationOutput {
     /// An empty `UpdateApplicationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

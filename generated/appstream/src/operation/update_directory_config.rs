@@ -207,6 +207,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateDirectoryConfigOutput {
 }
 impl UpdateDirectoryConfigOutput {
     /// An empty `UpdateDirectoryConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

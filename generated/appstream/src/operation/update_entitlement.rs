@@ -208,6 +208,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateEntitlementOutput {
 }
 impl UpdateEntitlementOutput {
     /// An empty `UpdateEntitlementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

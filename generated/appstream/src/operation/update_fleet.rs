@@ -442,6 +442,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateFleetInput {
 }
 impl UpdateFleetInput {
     /// An empty `UpdateFleetInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -694,6 +695,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateFleetOutput {
 }
 impl UpdateFleetOutput {
     /// An empty `UpdateFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

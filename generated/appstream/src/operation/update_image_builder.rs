@@ -225,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateImageBuilderOutput {
 }
 impl UpdateImageBuilderOutput {
     /// An empty `UpdateImageBuilderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateImagePermissionsOutput {
 }
 impl UpdateImagePermissionsOutput {
     /// An empty `UpdateImagePermissionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

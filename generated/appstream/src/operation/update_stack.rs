@@ -476,6 +476,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateStackOutput {
 }
 impl UpdateStackOutput {
     /// An empty `UpdateStackOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

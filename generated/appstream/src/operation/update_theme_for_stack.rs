@@ -281,6 +281,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateThemeForStackOutput {
 }
 impl UpdateThemeForStackOutput {
     /// An empty `UpdateThemeForStackOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for ConcurrentModificationException {
 }
 impl ConcurrentModificationException {
     /// An empty `ConcurrentModificationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -94,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for DryRunOperationException {
 }
 impl DryRunOperationException {
     /// An empty `DryRunOperationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -143,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for EntitlementAlreadyExistsException {
 }
 impl EntitlementAlreadyExistsException {
     /// An empty `EntitlementAlreadyExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -192,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for EntitlementNotFoundException {
 }
 impl EntitlementNotFoundException {
     /// An empty `EntitlementNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for IncompatibleImageException {
 }
 impl IncompatibleImageException {
     /// An empty `IncompatibleImageException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -290,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidAccountStatusException {
 }
 impl InvalidAccountStatusException {
     /// An empty `InvalidAccountStatusException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -339,6 +345,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidParameterCombinationException 
 }
 impl InvalidParameterCombinationException {
     /// An empty `InvalidParameterCombinationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -388,6 +395,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidRoleException {
 }
 impl InvalidRoleException {
     /// An empty `InvalidRoleException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -437,6 +445,7 @@ impl ::sdk_runtime::schema::WriteValue for LimitExceededException {
 }
 impl LimitExceededException {
     /// An empty `LimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -486,6 +495,7 @@ impl ::sdk_runtime::schema::WriteValue for OperationNotPermittedException {
 }
 impl OperationNotPermittedException {
     /// An empty `OperationNotPermittedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -535,6 +545,7 @@ impl ::sdk_runtime::schema::WriteValue for RequestLimitExceededException {
 }
 impl RequestLimitExceededException {
     /// An empty `RequestLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -584,6 +595,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceAlreadyExistsException {
 }
 impl ResourceAlreadyExistsException {
     /// An empty `ResourceAlreadyExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -633,6 +645,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceInUseException {
 }
 impl ResourceInUseException {
     /// An empty `ResourceInUseException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -682,6 +695,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceNotAvailableException {
 }
 impl ResourceNotAvailableException {
     /// An empty `ResourceNotAvailableException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -731,6 +745,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// An empty `ResourceNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivateOrganizationsAccessInput {
 }
 impl ActivateOrganizationsAccessInput {
     /// An empty `ActivateOrganizationsAccessInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -97,6 +98,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivateOrganizationsAccessOutput {
 }
 impl ActivateOrganizationsAccessOutput {
     /// An empty `ActivateOrganizationsAccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -182,6 +182,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivateTypeInput {
 }
 impl ActivateTypeInput {
     /// An empty `ActivateTypeInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -320,6 +321,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivateTypeOutput {
 }
 impl ActivateTypeOutput {
     /// An empty `ActivateTypeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

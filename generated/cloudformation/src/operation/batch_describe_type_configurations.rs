@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchDescribeTypeConfigurationsOutput
 }
 impl BatchDescribeTypeConfigurationsOutput {
     /// An empty `BatchDescribeTypeConfigurationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

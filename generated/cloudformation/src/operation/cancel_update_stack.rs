@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelUpdateStackOutput {
 }
 impl CancelUpdateStackOutput {
     /// An empty `CancelUpdateStackOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

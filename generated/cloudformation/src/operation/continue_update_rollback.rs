@@ -216,6 +216,7 @@ impl ::sdk_runtime::schema::WriteValue for ContinueUpdateRollbackOutput {
 }
 impl ContinueUpdateRollbackOutput {
     /// An empty `ContinueUpdateRollbackOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

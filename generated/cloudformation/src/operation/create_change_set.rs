@@ -647,6 +647,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateChangeSetOutput {
 }
 impl CreateChangeSetOutput {
     /// An empty `CreateChangeSetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -203,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateGeneratedTemplateOutput {
 }
 impl CreateGeneratedTemplateOutput {
     /// An empty `CreateGeneratedTemplateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

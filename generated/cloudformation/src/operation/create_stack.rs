@@ -599,6 +599,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateStackOutput {
 }
 impl CreateStackOutput {
     /// An empty `CreateStackOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

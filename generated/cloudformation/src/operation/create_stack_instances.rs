@@ -304,6 +304,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateStackInstancesOutput {
 }
 impl CreateStackInstancesOutput {
     /// An empty `CreateStackInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -201,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateStackRefactorOutput {
 }
 impl CreateStackRefactorOutput {
     /// An empty `CreateStackRefactorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -482,6 +482,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateStackSetOutput {
 }
 impl CreateStackSetOutput {
     /// An empty `CreateStackSetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

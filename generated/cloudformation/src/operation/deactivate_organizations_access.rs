@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for DeactivateOrganizationsAccessInput {
 }
 impl DeactivateOrganizationsAccessInput {
     /// An empty `DeactivateOrganizationsAccessInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -97,6 +98,7 @@ impl ::sdk_runtime::schema::WriteValue for DeactivateOrganizationsAccessOutput {
 }
 impl DeactivateOrganizationsAccessOutput {
     /// An empty `DeactivateOrganizationsAccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

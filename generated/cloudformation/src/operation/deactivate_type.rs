@@ -91,6 +91,7 @@ impl ::sdk_runtime::schema::WriteValue for DeactivateTypeInput {
 }
 impl DeactivateTypeInput {
     /// An empty `DeactivateTypeInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -167,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for DeactivateTypeOutput {
 }
 impl DeactivateTypeOutput {
     /// An empty `DeactivateTypeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

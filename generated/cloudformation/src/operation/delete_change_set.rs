@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteChangeSetOutput {
 }
 impl DeleteChangeSetOutput {
     /// An empty `DeleteChangeSetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteGeneratedTemplateOutput {
 }
 impl DeleteGeneratedTemplateOutput {
     /// An empty `DeleteGeneratedTemplateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

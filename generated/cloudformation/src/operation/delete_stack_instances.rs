@@ -280,6 +280,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteStackInstancesOutput {
 }
 impl DeleteStackInstancesOutput {
     /// An empty `DeleteStackInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -136,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteStackSetOutput {
 }
 impl DeleteStackSetOutput {
     /// An empty `DeleteStackSetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -104,6 +104,7 @@ impl ::sdk_runtime::schema::WriteValue for DeregisterTypeInput {
 }
 impl DeregisterTypeInput {
     /// An empty `DeregisterTypeInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -188,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for DeregisterTypeOutput {
 }
 impl DeregisterTypeOutput {
     /// An empty `DeregisterTypeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

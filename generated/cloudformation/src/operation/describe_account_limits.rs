@@ -61,6 +61,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAccountLimitsInput {
 }
 impl DescribeAccountLimitsInput {
     /// An empty `DescribeAccountLimitsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -151,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAccountLimitsOutput {
 }
 impl DescribeAccountLimitsOutput {
     /// An empty `DescribeAccountLimitsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -458,6 +458,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeChangeSetOutput {
 }
 impl DescribeChangeSetOutput {
     /// An empty `DescribeChangeSetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

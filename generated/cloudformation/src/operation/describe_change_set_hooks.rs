@@ -252,6 +252,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeChangeSetHooksOutput {
 }
 impl DescribeChangeSetHooksOutput {
     /// An empty `DescribeChangeSetHooksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -115,6 +115,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeEventsInput {
 }
 impl DescribeEventsInput {
     /// An empty `DescribeEventsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -237,6 +238,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeEventsOutput {
 }
 impl DescribeEventsOutput {
     /// An empty `DescribeEventsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -244,6 +244,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeGeneratedTemplateOutput {
 }
 impl DescribeGeneratedTemplateOutput {
     /// An empty `DescribeGeneratedTemplateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -63,6 +63,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeOrganizationsAccessInput {
 }
 impl DescribeOrganizationsAccessInput {
     /// An empty `DescribeOrganizationsAccessInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -135,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeOrganizationsAccessOutput {
 }
 impl DescribeOrganizationsAccessOutput {
     /// An empty `DescribeOrganizationsAccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -70,6 +70,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribePublisherInput {
 }
 impl DescribePublisherInput {
     /// An empty `DescribePublisherInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -180,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribePublisherOutput {
 }
 impl DescribePublisherOutput {
     /// An empty `DescribePublisherOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

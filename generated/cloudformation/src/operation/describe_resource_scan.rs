@@ -238,6 +238,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeResourceScanOutput {
 }
 impl DescribeResourceScanOutput {
     /// An empty `DescribeResourceScanOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -217,6 +217,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStackDriftDetectionStatusOutp
 }
 impl DescribeStackDriftDetectionStatusOutput {
     /// An empty `DescribeStackDriftDetectionStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStackEventsOutput {
 }
 impl DescribeStackEventsOutput {
     /// An empty `DescribeStackEventsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -171,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStackInstanceOutput {
 }
 impl DescribeStackInstanceOutput {
     /// An empty `DescribeStackInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -194,6 +194,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStackRefactorOutput {
 }
 impl DescribeStackRefactorOutput {
     /// An empty `DescribeStackRefactorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

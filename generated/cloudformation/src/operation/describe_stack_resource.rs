@@ -141,6 +141,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStackResourceOutput {
 }
 impl DescribeStackResourceOutput {
     /// An empty `DescribeStackResourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

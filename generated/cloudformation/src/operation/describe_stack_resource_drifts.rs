@@ -225,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStackResourceDriftsOutput {
 }
 impl DescribeStackResourceDriftsOutput {
     /// An empty `DescribeStackResourceDriftsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -102,6 +102,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStackResourcesInput {
 }
 impl DescribeStackResourcesInput {
     /// An empty `DescribeStackResourcesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -195,6 +196,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStackResourcesOutput {
 }
 impl DescribeStackResourcesOutput {
     /// An empty `DescribeStackResourcesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

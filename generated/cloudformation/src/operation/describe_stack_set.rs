@@ -153,6 +153,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStackSetOutput {
 }
 impl DescribeStackSetOutput {
     /// An empty `DescribeStackSetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

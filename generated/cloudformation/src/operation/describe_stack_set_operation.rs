@@ -162,6 +162,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStackSetOperationOutput {
 }
 impl DescribeStackSetOperationOutput {
     /// An empty `DescribeStackSetOperationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -87,6 +87,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStacksInput {
 }
 impl DescribeStacksInput {
     /// An empty `DescribeStacksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -180,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStacksOutput {
 }
 impl DescribeStacksOutput {
     /// An empty `DescribeStacksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -126,6 +126,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTypeInput {
 }
 impl DescribeTypeInput {
     /// An empty `DescribeTypeInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -590,6 +591,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTypeOutput {
 }
 impl DescribeTypeOutput {
     /// An empty `DescribeTypeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTypeRegistrationOutput {
 }
 impl DescribeTypeRegistrationOutput {
     /// An empty `DescribeTypeRegistrationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for DetectStackDriftOutput {
 }
 impl DetectStackDriftOutput {
     /// An empty `DetectStackDriftOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

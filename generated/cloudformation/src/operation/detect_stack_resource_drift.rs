@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DetectStackResourceDriftOutput {
 }
 impl DetectStackResourceDriftOutput {
     /// An empty `DetectStackResourceDriftOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -215,6 +215,7 @@ impl ::sdk_runtime::schema::WriteValue for DetectStackSetDriftOutput {
 }
 impl DetectStackSetDriftOutput {
     /// An empty `DetectStackSetDriftOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -89,6 +89,7 @@ impl ::sdk_runtime::schema::WriteValue for EstimateTemplateCostInput {
 }
 impl EstimateTemplateCostInput {
     /// An empty `EstimateTemplateCostInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -177,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for EstimateTemplateCostOutput {
 }
 impl EstimateTemplateCostOutput {
     /// An empty `EstimateTemplateCostOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

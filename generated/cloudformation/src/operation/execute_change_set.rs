@@ -210,6 +210,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecuteChangeSetOutput {
 }
 impl ExecuteChangeSetOutput {
     /// An empty `ExecuteChangeSetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

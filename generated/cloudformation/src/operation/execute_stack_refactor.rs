@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecuteStackRefactorOutput {
 }
 impl ExecuteStackRefactorOutput {
     /// An empty `ExecuteStackRefactorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for GetGeneratedTemplateOutput {
 }
 impl GetGeneratedTemplateOutput {
     /// An empty `GetGeneratedTemplateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -63,6 +63,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHookResultInput {
 }
 impl GetHookResultInput {
     /// An empty `GetHookResultInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -275,6 +276,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHookResultOutput {
 }
 impl GetHookResultOutput {
     /// An empty `GetHookResultOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

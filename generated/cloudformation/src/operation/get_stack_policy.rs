@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for GetStackPolicyOutput {
 }
 impl GetStackPolicyOutput {
     /// An empty `GetStackPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -94,6 +94,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTemplateInput {
 }
 impl GetTemplateInput {
     /// An empty `GetTemplateInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -202,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTemplateOutput {
 }
 impl GetTemplateOutput {
     /// An empty `GetTemplateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

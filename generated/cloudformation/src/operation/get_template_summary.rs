@@ -136,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTemplateSummaryInput {
 }
 impl GetTemplateSummaryInput {
     /// An empty `GetTemplateSummaryInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -362,6 +363,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTemplateSummaryOutput {
 }
 impl GetTemplateSummaryOutput {
     /// An empty `GetTemplateSummaryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

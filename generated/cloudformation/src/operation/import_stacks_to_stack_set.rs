@@ -271,6 +271,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportStacksToStackSetOutput {
 }
 impl ImportStacksToStackSetOutput {
     /// An empty `ImportStacksToStackSetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

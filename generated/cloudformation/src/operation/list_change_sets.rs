@@ -162,6 +162,7 @@ impl ::sdk_runtime::schema::WriteValue for ListChangeSetsOutput {
 }
 impl ListChangeSetsOutput {
     /// An empty `ListChangeSetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteValue for ListGeneratedTemplatesInput {
 }
 impl ListGeneratedTemplatesInput {
     /// An empty `ListGeneratedTemplatesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -167,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for ListGeneratedTemplatesOutput {
 }
 impl ListGeneratedTemplatesOutput {
     /// An empty `ListGeneratedTemplatesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

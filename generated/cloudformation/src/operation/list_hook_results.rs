@@ -119,6 +119,7 @@ impl ::sdk_runtime::schema::WriteValue for ListHookResultsInput {
 }
 impl ListHookResultsInput {
     /// An empty `ListHookResultsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -263,6 +264,7 @@ impl ::sdk_runtime::schema::WriteValue for ListHookResultsOutput {
 }
 impl ListHookResultsOutput {
     /// An empty `ListHookResultsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

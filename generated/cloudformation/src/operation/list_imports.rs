@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for ListImportsOutput {
 }
 impl ListImportsOutput {
     /// An empty `ListImportsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -196,6 +196,7 @@ impl ::sdk_runtime::schema::WriteValue for ListResourceScanRelatedResourcesOutpu
 }
 impl ListResourceScanRelatedResourcesOutput {
     /// An empty `ListResourceScanRelatedResourcesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

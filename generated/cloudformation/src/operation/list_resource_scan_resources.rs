@@ -266,6 +266,7 @@ impl ::sdk_runtime::schema::WriteValue for ListResourceScanResourcesOutput {
 }
 impl ListResourceScanResourcesOutput {
     /// An empty `ListResourceScanResourcesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

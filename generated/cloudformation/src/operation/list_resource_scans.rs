@@ -85,6 +85,7 @@ impl ::sdk_runtime::schema::WriteValue for ListResourceScansInput {
 }
 impl ListResourceScansInput {
     /// An empty `ListResourceScansInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -190,6 +191,7 @@ impl ::sdk_runtime::schema::WriteValue for ListResourceScansOutput {
 }
 impl ListResourceScansOutput {
     /// An empty `ListResourceScansOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

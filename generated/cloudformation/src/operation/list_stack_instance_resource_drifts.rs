@@ -273,6 +273,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStackInstanceResourceDriftsOutput
 }
 impl ListStackInstanceResourceDriftsOutput {
     /// An empty `ListStackInstanceResourceDriftsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

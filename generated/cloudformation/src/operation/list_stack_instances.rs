@@ -276,6 +276,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStackInstancesOutput {
 }
 impl ListStackInstancesOutput {
     /// An empty `ListStackInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -183,6 +183,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStackRefactorActionsOutput {
 }
 impl ListStackRefactorActionsOutput {
     /// An empty `ListStackRefactorActionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

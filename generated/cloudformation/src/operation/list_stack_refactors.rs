@@ -89,6 +89,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStackRefactorsInput {
 }
 impl ListStackRefactorsInput {
     /// An empty `ListStackRefactorsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -206,6 +207,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStackRefactorsOutput {
 }
 impl ListStackRefactorsOutput {
     /// An empty `ListStackRefactorsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -172,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStackResourcesOutput {
 }
 impl ListStackResourcesOutput {
     /// An empty `ListStackResourcesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -207,6 +207,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStackSetAutoDeploymentTargetsOutp
 }
 impl ListStackSetAutoDeploymentTargetsOutput {
     /// An empty `ListStackSetAutoDeploymentTargetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

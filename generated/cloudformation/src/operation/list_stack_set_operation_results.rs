@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStackSetOperationResultsOutput {
 }
 impl ListStackSetOperationResultsOutput {
     /// An empty `ListStackSetOperationResultsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -209,6 +209,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStackSetOperationsOutput {
 }
 impl ListStackSetOperationsOutput {
     /// An empty `ListStackSetOperationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

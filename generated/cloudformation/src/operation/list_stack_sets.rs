@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStackSetsInput {
 }
 impl ListStackSetsInput {
     /// An empty `ListStackSetsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -210,6 +211,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStackSetsOutput {
 }
 impl ListStackSetsOutput {
     /// An empty `ListStackSetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -76,6 +76,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStacksInput {
 }
 impl ListStacksInput {
     /// An empty `ListStacksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -174,6 +175,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStacksOutput {
 }
 impl ListStacksOutput {
     /// An empty `ListStacksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

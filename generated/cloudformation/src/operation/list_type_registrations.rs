@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTypeRegistrationsInput {
 }
 impl ListTypeRegistrationsInput {
     /// An empty `ListTypeRegistrationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -258,6 +259,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTypeRegistrationsOutput {
 }
 impl ListTypeRegistrationsOutput {
     /// An empty `ListTypeRegistrationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

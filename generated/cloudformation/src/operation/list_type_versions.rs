@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTypeVersionsInput {
 }
 impl ListTypeVersionsInput {
     /// An empty `ListTypeVersionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -273,6 +274,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTypeVersionsOutput {
 }
 impl ListTypeVersionsOutput {
     /// An empty `ListTypeVersionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTypesInput {
 }
 impl ListTypesInput {
     /// An empty `ListTypesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -283,6 +284,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTypesOutput {
 }
 impl ListTypesOutput {
     /// An empty `ListTypesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

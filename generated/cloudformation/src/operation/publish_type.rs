@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for PublishTypeInput {
 }
 impl PublishTypeInput {
     /// An empty `PublishTypeInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -207,6 +208,7 @@ impl ::sdk_runtime::schema::WriteValue for PublishTypeOutput {
 }
 impl PublishTypeOutput {
     /// An empty `PublishTypeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -236,6 +236,7 @@ impl ::sdk_runtime::schema::WriteValue for RecordHandlerProgressOutput {
 }
 impl RecordHandlerProgressOutput {
     /// An empty `RecordHandlerProgressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -85,6 +85,7 @@ impl ::sdk_runtime::schema::WriteValue for RegisterPublisherInput {
 }
 impl RegisterPublisherInput {
     /// An empty `RegisterPublisherInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -168,6 +169,7 @@ impl ::sdk_runtime::schema::WriteValue for RegisterPublisherOutput {
 }
 impl RegisterPublisherOutput {
     /// An empty `RegisterPublisherOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

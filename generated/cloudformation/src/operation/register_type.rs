@@ -258,6 +258,7 @@ impl ::sdk_runtime::schema::WriteValue for RegisterTypeOutput {
 }
 impl RegisterTypeOutput {
     /// An empty `RegisterTypeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for RemoveAliasOutput {
 }
 impl RemoveAliasOutput {
     /// An empty `RemoveAliasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -232,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for RollbackStackOutput {
 }
 impl RollbackStackOutput {
     /// An empty `RollbackStackOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

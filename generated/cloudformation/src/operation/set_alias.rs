@@ -129,6 +129,7 @@ impl ::sdk_runtime::schema::WriteValue for SetAliasOutput {
 }
 impl SetAliasOutput {
     /// An empty `SetAliasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

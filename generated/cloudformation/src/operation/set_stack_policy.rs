@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for SetStackPolicyOutput {
 }
 impl SetStackPolicyOutput {
     /// An empty `SetStackPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -229,6 +229,7 @@ impl ::sdk_runtime::schema::WriteValue for SetTypeConfigurationOutput {
 }
 impl SetTypeConfigurationOutput {
     /// An empty `SetTypeConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

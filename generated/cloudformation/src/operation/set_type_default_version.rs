@@ -96,6 +96,7 @@ impl ::sdk_runtime::schema::WriteValue for SetTypeDefaultVersionInput {
 }
 impl SetTypeDefaultVersionInput {
     /// An empty `SetTypeDefaultVersionInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -180,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for SetTypeDefaultVersionOutput {
 }
 impl SetTypeDefaultVersionOutput {
     /// An empty `SetTypeDefaultVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for SignalResourceOutput {
 }
 impl SignalResourceOutput {
     /// An empty `SignalResourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

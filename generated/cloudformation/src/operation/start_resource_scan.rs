@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteValue for StartResourceScanInput {
 }
 impl StartResourceScanInput {
     /// An empty `StartResourceScanInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -157,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for StartResourceScanOutput {
 }
 impl StartResourceScanOutput {
     /// An empty `StartResourceScanOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

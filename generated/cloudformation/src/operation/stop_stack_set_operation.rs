@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for StopStackSetOperationOutput {
 }
 impl StopStackSetOperationOutput {
     /// An empty `StopStackSetOperationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -133,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for TestTypeInput {
 }
 impl TestTypeInput {
     /// An empty `TestTypeInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -240,6 +241,7 @@ impl ::sdk_runtime::schema::WriteValue for TestTypeOutput {
 }
 impl TestTypeOutput {
     /// An empty `TestTypeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -245,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateGeneratedTemplateOutput {
 }
 impl UpdateGeneratedTemplateOutput {
     /// An empty `UpdateGeneratedTemplateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

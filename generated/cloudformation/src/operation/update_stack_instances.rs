@@ -308,6 +308,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateStackInstancesOutput {
 }
 impl UpdateStackInstancesOutput {
     /// An empty `UpdateStackInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

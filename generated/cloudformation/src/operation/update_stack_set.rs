@@ -599,6 +599,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateStackSetOutput {
 }
 impl UpdateStackSetOutput {
     /// An empty `UpdateStackSetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

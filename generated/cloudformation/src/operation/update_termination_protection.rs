@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateTerminationProtectionOutput {
 }
 impl UpdateTerminationProtectionOutput {
     /// An empty `UpdateTerminationProtectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

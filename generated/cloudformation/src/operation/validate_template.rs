@@ -78,6 +78,7 @@ impl ::sdk_runtime::schema::WriteValue for ValidateTemplateInput {
 }
 impl ValidateTemplateInput {
     /// An empty `ValidateTemplateInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -213,6 +214,7 @@ impl ::sdk_runtime::schema::WriteValue for ValidateTemplateOutput {
 }
 impl ValidateTemplateOutput {
     /// An empty `ValidateTemplateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteValue for AlreadyExistsException {
 }
 impl AlreadyExistsException {
     /// An empty `AlreadyExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -98,6 +99,7 @@ impl ::sdk_runtime::schema::WriteValue for CfnRegistryException {
 }
 impl CfnRegistryException {
     /// An empty `CFNRegistryException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -149,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangeSetNotFoundException {
 }
 impl ChangeSetNotFoundException {
     /// An empty `ChangeSetNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -200,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for ConcurrentResourcesLimitExceededExcep
 }
 impl ConcurrentResourcesLimitExceededException {
     /// An empty `ConcurrentResourcesLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -251,6 +255,7 @@ impl ::sdk_runtime::schema::WriteValue for CreatedButModifiedException {
 }
 impl CreatedButModifiedException {
     /// An empty `CreatedButModifiedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -302,6 +307,7 @@ impl ::sdk_runtime::schema::WriteValue for GeneratedTemplateNotFoundException {
 }
 impl GeneratedTemplateNotFoundException {
     /// An empty `GeneratedTemplateNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -353,6 +359,7 @@ impl ::sdk_runtime::schema::WriteValue for HookResultNotFoundException {
 }
 impl HookResultNotFoundException {
     /// An empty `HookResultNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -404,6 +411,7 @@ impl ::sdk_runtime::schema::WriteValue for InsufficientCapabilitiesException {
 }
 impl InsufficientCapabilitiesException {
     /// An empty `InsufficientCapabilitiesException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -455,6 +463,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidChangeSetStatusException {
 }
 impl InvalidChangeSetStatusException {
     /// An empty `InvalidChangeSetStatusException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -506,6 +515,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidOperationException {
 }
 impl InvalidOperationException {
     /// An empty `InvalidOperationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -557,6 +567,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidStateTransitionException {
 }
 impl InvalidStateTransitionException {
     /// An empty `InvalidStateTransitionException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -608,6 +619,7 @@ impl ::sdk_runtime::schema::WriteValue for LimitExceededException {
 }
 impl LimitExceededException {
     /// An empty `LimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -659,6 +671,7 @@ impl ::sdk_runtime::schema::WriteValue for NameAlreadyExistsException {
 }
 impl NameAlreadyExistsException {
     /// An empty `NameAlreadyExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -710,6 +723,7 @@ impl ::sdk_runtime::schema::WriteValue for OperationIdAlreadyExistsException {
 }
 impl OperationIdAlreadyExistsException {
     /// An empty `OperationIdAlreadyExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -761,6 +775,7 @@ impl ::sdk_runtime::schema::WriteValue for OperationInProgressException {
 }
 impl OperationInProgressException {
     /// An empty `OperationInProgressException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -812,6 +827,7 @@ impl ::sdk_runtime::schema::WriteValue for OperationNotFoundException {
 }
 impl OperationNotFoundException {
     /// An empty `OperationNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -863,6 +879,7 @@ impl ::sdk_runtime::schema::WriteValue for OperationStatusCheckFailedException {
 }
 impl OperationStatusCheckFailedException {
     /// An empty `OperationStatusCheckFailedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -914,6 +931,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceScanInProgressException {
 }
 impl ResourceScanInProgressException {
     /// An empty `ResourceScanInProgressException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -965,6 +983,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceScanLimitExceededException {
 }
 impl ResourceScanLimitExceededException {
     /// An empty `ResourceScanLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1016,6 +1035,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceScanNotFoundException {
 }
 impl ResourceScanNotFoundException {
     /// An empty `ResourceScanNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1067,6 +1087,7 @@ impl ::sdk_runtime::schema::WriteValue for StackInstanceNotFoundException {
 }
 impl StackInstanceNotFoundException {
     /// An empty `StackInstanceNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1118,6 +1139,7 @@ impl ::sdk_runtime::schema::WriteValue for StackNotFoundException {
 }
 impl StackNotFoundException {
     /// An empty `StackNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1169,6 +1191,7 @@ impl ::sdk_runtime::schema::WriteValue for StackRefactorNotFoundException {
 }
 impl StackRefactorNotFoundException {
     /// An empty `StackRefactorNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1220,6 +1243,7 @@ impl ::sdk_runtime::schema::WriteValue for StackSetNotEmptyException {
 }
 impl StackSetNotEmptyException {
     /// An empty `StackSetNotEmptyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1271,6 +1295,7 @@ impl ::sdk_runtime::schema::WriteValue for StackSetNotFoundException {
 }
 impl StackSetNotFoundException {
     /// An empty `StackSetNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1322,6 +1347,7 @@ impl ::sdk_runtime::schema::WriteValue for StaleRequestException {
 }
 impl StaleRequestException {
     /// An empty `StaleRequestException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1373,6 +1399,7 @@ impl ::sdk_runtime::schema::WriteValue for TokenAlreadyExistsException {
 }
 impl TokenAlreadyExistsException {
     /// An empty `TokenAlreadyExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1424,6 +1451,7 @@ impl ::sdk_runtime::schema::WriteValue for TypeConfigurationNotFoundException {
 }
 impl TypeConfigurationNotFoundException {
     /// An empty `TypeConfigurationNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1475,6 +1503,7 @@ impl ::sdk_runtime::schema::WriteValue for TypeNotFoundException {
 }
 impl TypeNotFoundException {
     /// An empty `TypeNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -219,6 +219,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDevicePoolOutput {
 }
 impl CreateDevicePoolOutput {
     /// An empty `CreateDevicePoolOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

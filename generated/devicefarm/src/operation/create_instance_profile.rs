@@ -210,6 +210,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateInstanceProfileOutput {
 }
 impl CreateInstanceProfileOutput {
     /// An empty `CreateInstanceProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -335,6 +335,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateNetworkProfileOutput {
 }
 impl CreateNetworkProfileOutput {
     /// An empty `CreateNetworkProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

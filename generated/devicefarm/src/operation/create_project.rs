@@ -245,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateProjectOutput {
 }
 impl CreateProjectOutput {
     /// An empty `CreateProjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

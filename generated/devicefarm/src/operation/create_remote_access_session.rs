@@ -302,6 +302,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateRemoteAccessSessionOutput {
 }
 impl CreateRemoteAccessSessionOutput {
     /// An empty `CreateRemoteAccessSessionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -166,6 +166,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTestGridProjectOutput {
 }
 impl CreateTestGridProjectOutput {
     /// An empty `CreateTestGridProjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

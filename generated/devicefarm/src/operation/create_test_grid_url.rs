@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTestGridUrlOutput {
 }
 impl CreateTestGridUrlOutput {
     /// An empty `CreateTestGridUrlOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -239,6 +239,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateUploadOutput {
 }
 impl CreateUploadOutput {
     /// An empty `CreateUploadOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

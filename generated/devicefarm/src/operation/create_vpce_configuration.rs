@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpceConfigurationOutput {
 }
 impl CreateVpceConfigurationOutput {
     /// An empty `CreateVPCEConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDevicePoolOutput {
 }
 impl DeleteDevicePoolOutput {
     /// An empty `DeleteDevicePoolOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

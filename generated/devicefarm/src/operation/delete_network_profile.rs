@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteNetworkProfileOutput {
 }
 impl DeleteNetworkProfileOutput {
     /// An empty `DeleteNetworkProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

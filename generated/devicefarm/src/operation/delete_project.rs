@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteProjectOutput {
 }
 impl DeleteProjectOutput {
     /// An empty `DeleteProjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

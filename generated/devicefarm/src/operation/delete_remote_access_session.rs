@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRemoteAccessSessionOutput {
 }
 impl DeleteRemoteAccessSessionOutput {
     /// An empty `DeleteRemoteAccessSessionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

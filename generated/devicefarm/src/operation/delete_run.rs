@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRunOutput {
 }
 impl DeleteRunOutput {
     /// An empty `DeleteRunOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTestGridProjectOutput {
 }
 impl DeleteTestGridProjectOutput {
     /// An empty `DeleteTestGridProjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

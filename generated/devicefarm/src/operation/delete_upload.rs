@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteUploadOutput {
 }
 impl DeleteUploadOutput {
     /// An empty `DeleteUploadOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

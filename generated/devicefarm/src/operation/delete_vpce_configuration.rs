@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpceConfigurationOutput {
 }
 impl DeleteVpceConfigurationOutput {
     /// An empty `DeleteVPCEConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -161,6 +161,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDeviceOutput {
 }
 impl GetDeviceOutput {
     /// An empty `GetDeviceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

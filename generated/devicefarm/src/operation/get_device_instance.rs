@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDeviceInstanceOutput {
 }
 impl GetDeviceInstanceOutput {
     /// An empty `GetDeviceInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDevicePoolOutput {
 }
 impl GetDevicePoolOutput {
     /// An empty `GetDevicePoolOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -297,6 +297,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDevicePoolCompatibilityOutput {
 }
 impl GetDevicePoolCompatibilityOutput {
     /// An empty `GetDevicePoolCompatibilityOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for GetInstanceProfileOutput {
 }
 impl GetInstanceProfileOutput {
     /// An empty `GetInstanceProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

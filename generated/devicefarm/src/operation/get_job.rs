@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for GetJobOutput {
 }
 impl GetJobOutput {
     /// An empty `GetJobOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for GetNetworkProfileOutput {
 }
 impl GetNetworkProfileOutput {
     /// An empty `GetNetworkProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

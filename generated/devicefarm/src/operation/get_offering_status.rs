@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for GetOfferingStatusInput {
 }
 impl GetOfferingStatusInput {
     /// An empty `GetOfferingStatusInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -210,6 +211,7 @@ impl ::sdk_runtime::schema::WriteValue for GetOfferingStatusOutput {
 }
 impl GetOfferingStatusOutput {
     /// An empty `GetOfferingStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for GetProjectOutput {
 }
 impl GetProjectOutput {
     /// An empty `GetProjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRemoteAccessSessionOutput {
 }
 impl GetRemoteAccessSessionOutput {
     /// An empty `GetRemoteAccessSessionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

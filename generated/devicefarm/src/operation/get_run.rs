@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRunOutput {
 }
 impl GetRunOutput {
     /// An empty `GetRunOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

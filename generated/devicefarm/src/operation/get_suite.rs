@@ -144,6 +144,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSuiteOutput {
 }
 impl GetSuiteOutput {
     /// An empty `GetSuiteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

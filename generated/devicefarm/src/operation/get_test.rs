@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTestOutput {
 }
 impl GetTestOutput {
     /// An empty `GetTestOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

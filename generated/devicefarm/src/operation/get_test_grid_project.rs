@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTestGridProjectOutput {
 }
 impl GetTestGridProjectOutput {
     /// An empty `GetTestGridProjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -88,6 +88,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTestGridSessionInput {
 }
 impl GetTestGridSessionInput {
     /// An empty `GetTestGridSessionInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -179,6 +180,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTestGridSessionOutput {
 }
 impl GetTestGridSessionOutput {
     /// An empty `GetTestGridSessionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

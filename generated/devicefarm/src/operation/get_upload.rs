@@ -144,6 +144,7 @@ impl ::sdk_runtime::schema::WriteValue for GetUploadOutput {
 }
 impl GetUploadOutput {
     /// An empty `GetUploadOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

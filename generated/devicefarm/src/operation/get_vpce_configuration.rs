@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for GetVpceConfigurationOutput {
 }
 impl GetVpceConfigurationOutput {
     /// An empty `GetVPCEConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -166,6 +166,7 @@ impl ::sdk_runtime::schema::WriteValue for InstallToRemoteAccessSessionOutput {
 }
 impl InstallToRemoteAccessSessionOutput {
     /// An empty `InstallToRemoteAccessSessionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

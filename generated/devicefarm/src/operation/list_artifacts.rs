@@ -206,6 +206,7 @@ impl ::sdk_runtime::schema::WriteValue for ListArtifactsOutput {
 }
 impl ListArtifactsOutput {
     /// An empty `ListArtifactsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteValue for ListDeviceInstancesInput {
 }
 impl ListDeviceInstancesInput {
     /// An empty `ListDeviceInstancesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -169,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for ListDeviceInstancesOutput {
 }
 impl ListDeviceInstancesOutput {
     /// An empty `ListDeviceInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -240,6 +240,7 @@ impl ::sdk_runtime::schema::WriteValue for ListDevicePoolsOutput {
 }
 impl ListDevicePoolsOutput {
     /// An empty `ListDevicePoolsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for ListDevicesInput {
 }
 impl ListDevicesInput {
     /// An empty `ListDevicesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -232,6 +233,7 @@ impl ::sdk_runtime::schema::WriteValue for ListDevicesOutput {
 }
 impl ListDevicesOutput {
     /// An empty `ListDevicesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

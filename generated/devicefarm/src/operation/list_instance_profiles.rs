@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteValue for ListInstanceProfilesInput {
 }
 impl ListInstanceProfilesInput {
     /// An empty `ListInstanceProfilesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -169,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for ListInstanceProfilesOutput {
 }
 impl ListInstanceProfilesOutput {
     /// An empty `ListInstanceProfilesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

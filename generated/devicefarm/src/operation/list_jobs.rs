@@ -184,6 +184,7 @@ impl ::sdk_runtime::schema::WriteValue for ListJobsOutput {
 }
 impl ListJobsOutput {
     /// An empty `ListJobsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

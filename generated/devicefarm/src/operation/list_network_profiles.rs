@@ -181,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for ListNetworkProfilesOutput {
 }
 impl ListNetworkProfilesOutput {
     /// An empty `ListNetworkProfilesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -61,6 +61,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOfferingPromotionsInput {
 }
 impl ListOfferingPromotionsInput {
     /// An empty `ListOfferingPromotionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -151,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOfferingPromotionsOutput {
 }
 impl ListOfferingPromotionsOutput {
     /// An empty `ListOfferingPromotionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

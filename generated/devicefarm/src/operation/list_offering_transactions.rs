@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOfferingTransactionsInput {
 }
 impl ListOfferingTransactionsInput {
     /// An empty `ListOfferingTransactionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -255,6 +256,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOfferingTransactionsOutput {
 }
 impl ListOfferingTransactionsOutput {
     /// An empty `ListOfferingTransactionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

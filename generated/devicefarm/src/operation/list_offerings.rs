@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOfferingsInput {
 }
 impl ListOfferingsInput {
     /// An empty `ListOfferingsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -234,6 +235,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOfferingsOutput {
 }
 impl ListOfferingsOutput {
     /// An empty `ListOfferingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

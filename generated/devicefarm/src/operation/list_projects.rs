@@ -112,6 +112,7 @@ impl ::sdk_runtime::schema::WriteValue for ListProjectsInput {
 }
 impl ListProjectsInput {
     /// An empty `ListProjectsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -205,6 +206,7 @@ impl ::sdk_runtime::schema::WriteValue for ListProjectsOutput {
 }
 impl ListProjectsOutput {
     /// An empty `ListProjectsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

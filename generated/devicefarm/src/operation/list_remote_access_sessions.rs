@@ -192,6 +192,7 @@ impl ::sdk_runtime::schema::WriteValue for ListRemoteAccessSessionsOutput {
 }
 impl ListRemoteAccessSessionsOutput {
     /// An empty `ListRemoteAccessSessionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -213,6 +213,7 @@ impl ::sdk_runtime::schema::WriteValue for ListRunsOutput {
 }
 impl ListRunsOutput {
     /// An empty `ListRunsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

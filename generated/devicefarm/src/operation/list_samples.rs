@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSamplesOutput {
 }
 impl ListSamplesOutput {
     /// An empty `ListSamplesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

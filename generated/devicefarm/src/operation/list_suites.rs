@@ -187,6 +187,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSuitesOutput {
 }
 impl ListSuitesOutput {
     /// An empty `ListSuitesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

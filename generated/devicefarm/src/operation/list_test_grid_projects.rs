@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTestGridProjectsInput {
 }
 impl ListTestGridProjectsInput {
     /// An empty `ListTestGridProjectsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -169,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTestGridProjectsOutput {
 }
 impl ListTestGridProjectsOutput {
     /// An empty `ListTestGridProjectsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

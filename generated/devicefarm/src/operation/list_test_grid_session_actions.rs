@@ -178,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTestGridSessionActionsOutput {
 }
 impl ListTestGridSessionActionsOutput {
     /// An empty `ListTestGridSessionActionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -199,6 +199,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTestGridSessionArtifactsOutput {
 }
 impl ListTestGridSessionArtifactsOutput {
     /// An empty `ListTestGridSessionArtifactsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

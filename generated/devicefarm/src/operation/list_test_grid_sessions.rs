@@ -288,6 +288,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTestGridSessionsOutput {
 }
 impl ListTestGridSessionsOutput {
     /// An empty `ListTestGridSessionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -187,6 +187,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTestsOutput {
 }
 impl ListTestsOutput {
     /// An empty `ListTestsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -207,6 +207,7 @@ impl ::sdk_runtime::schema::WriteValue for ListUniqueProblemsOutput {
 }
 impl ListUniqueProblemsOutput {
     /// An empty `ListUniqueProblemsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

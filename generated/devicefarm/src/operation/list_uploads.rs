@@ -238,6 +238,7 @@ impl ::sdk_runtime::schema::WriteValue for ListUploadsOutput {
 }
 impl ListUploadsOutput {
     /// An empty `ListUploadsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

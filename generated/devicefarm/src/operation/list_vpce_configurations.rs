@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteValue for ListVpceConfigurationsInput {
 }
 impl ListVpceConfigurationsInput {
     /// An empty `ListVPCEConfigurationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -169,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for ListVpceConfigurationsOutput {
 }
 impl ListVpceConfigurationsOutput {
     /// An empty `ListVPCEConfigurationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -202,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for PurchaseOfferingOutput {
 }
 impl PurchaseOfferingOutput {
     /// An empty `PurchaseOfferingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

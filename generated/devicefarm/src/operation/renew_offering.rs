@@ -180,6 +180,7 @@ impl ::sdk_runtime::schema::WriteValue for RenewOfferingOutput {
 }
 impl RenewOfferingOutput {
     /// An empty `RenewOfferingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -304,6 +304,7 @@ impl ::sdk_runtime::schema::WriteValue for ScheduleRunOutput {
 }
 impl ScheduleRunOutput {
     /// An empty `ScheduleRunOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -115,6 +115,7 @@ impl ::sdk_runtime::schema::WriteValue for StopJobOutput {
 }
 impl StopJobOutput {
     /// An empty `StopJobOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for StopRemoteAccessSessionOutput {
 }
 impl StopRemoteAccessSessionOutput {
     /// An empty `StopRemoteAccessSessionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

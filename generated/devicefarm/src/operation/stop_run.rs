@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for StopRunOutput {
 }
 impl StopRunOutput {
     /// An empty `StopRunOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for UntagResourceOutput {
 }
 impl UntagResourceOutput {
     /// An empty `UntagResourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

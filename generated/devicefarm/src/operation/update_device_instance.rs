@@ -166,6 +166,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateDeviceInstanceOutput {
 }
 impl UpdateDeviceInstanceOutput {
     /// An empty `UpdateDeviceInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -268,6 +268,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateDevicePoolOutput {
 }
 impl UpdateDevicePoolOutput {
     /// An empty `UpdateDevicePoolOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -229,6 +229,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateInstanceProfileOutput {
 }
 impl UpdateInstanceProfileOutput {
     /// An empty `UpdateInstanceProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

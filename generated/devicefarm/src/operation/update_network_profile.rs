@@ -343,6 +343,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateNetworkProfileOutput {
 }
 impl UpdateNetworkProfileOutput {
     /// An empty `UpdateNetworkProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -270,6 +270,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateProjectOutput {
 }
 impl UpdateProjectOutput {
     /// An empty `UpdateProjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

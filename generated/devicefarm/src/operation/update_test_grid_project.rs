@@ -185,6 +185,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateTestGridProjectOutput {
 }
 impl UpdateTestGridProjectOutput {
     /// An empty `UpdateTestGridProjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -182,6 +182,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateUploadOutput {
 }
 impl UpdateUploadOutput {
     /// An empty `UpdateUploadOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -213,6 +213,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateVpceConfigurationOutput {
 }
 impl UpdateVpceConfigurationOutput {
     /// An empty `UpdateVPCEConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for ArgumentException {
 }
 impl ArgumentException {
     /// An empty `ArgumentException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -94,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for CannotDeleteException {
 }
 impl CannotDeleteException {
     /// An empty `CannotDeleteException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -143,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for IdempotencyException {
 }
 impl IdempotencyException {
     /// An empty `IdempotencyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -192,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for InternalServiceException {
 }
 impl InternalServiceException {
     /// An empty `InternalServiceException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidOperationException {
 }
 impl InvalidOperationException {
     /// An empty `InvalidOperationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -290,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for LimitExceededException {
 }
 impl LimitExceededException {
     /// An empty `LimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -339,6 +345,7 @@ impl ::sdk_runtime::schema::WriteValue for NotEligibleException {
 }
 impl NotEligibleException {
     /// An empty `NotEligibleException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -388,6 +395,7 @@ impl ::sdk_runtime::schema::WriteValue for NotFoundException {
 }
 impl NotFoundException {
     /// An empty `NotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -437,6 +445,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceAccountException {
 }
 impl ServiceAccountException {
     /// An empty `ServiceAccountException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -486,6 +495,7 @@ impl ::sdk_runtime::schema::WriteValue for TagOperationException {
 }
 impl TagOperationException {
     /// An empty `TagOperationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -535,6 +545,7 @@ impl ::sdk_runtime::schema::WriteValue for TagPolicyException {
 }
 impl TagPolicyException {
     /// An empty `TagPolicyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -584,6 +595,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyTagsException {
 }
 impl TooManyTagsException {
     /// An empty `TooManyTagsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

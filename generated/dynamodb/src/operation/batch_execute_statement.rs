@@ -180,6 +180,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchExecuteStatementOutput {
 }
 impl BatchExecuteStatementOutput {
     /// An empty `BatchExecuteStatementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -341,6 +341,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchGetItemOutput {
 }
 impl BatchGetItemOutput {
     /// An empty `BatchGetItemOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

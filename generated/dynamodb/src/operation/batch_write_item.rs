@@ -341,6 +341,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchWriteItemOutput {
 }
 impl BatchWriteItemOutput {
     /// An empty `BatchWriteItemOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelBulkOperationOutput {
 }
 impl CancelBulkOperationOutput {
     /// An empty `CancelBulkOperationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -153,6 +153,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateBackupOutput {
 }
 impl CreateBackupOutput {
     /// An empty `CreateBackupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

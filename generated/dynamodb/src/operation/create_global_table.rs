@@ -170,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateGlobalTableOutput {
 }
 impl CreateGlobalTableOutput {
     /// An empty `CreateGlobalTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

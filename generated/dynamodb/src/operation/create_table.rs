@@ -684,6 +684,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTableOutput {
 }
 impl CreateTableOutput {
     /// An empty `CreateTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -125,6 +125,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBackupOutput {
 }
 impl DeleteBackupOutput {
     /// An empty `DeleteBackupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

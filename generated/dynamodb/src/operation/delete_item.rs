@@ -531,6 +531,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteItemOutput {
 }
 impl DeleteItemOutput {
     /// An empty `DeleteItemOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

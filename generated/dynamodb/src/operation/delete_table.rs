@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTableOutput {
 }
 impl DeleteTableOutput {
     /// An empty `DeleteTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -125,6 +125,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeBackupOutput {
 }
 impl DescribeBackupOutput {
     /// An empty `DescribeBackupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

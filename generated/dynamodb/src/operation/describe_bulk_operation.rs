@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeBulkOperationOutput {
 }
 impl DescribeBulkOperationOutput {
     /// An empty `DescribeBulkOperationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

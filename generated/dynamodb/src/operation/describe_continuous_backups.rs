@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeContinuousBackupsOutput {
 }
 impl DescribeContinuousBackupsOutput {
     /// An empty `DescribeContinuousBackupsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

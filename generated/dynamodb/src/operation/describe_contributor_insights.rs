@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeContributorInsightsOutput {
 }
 impl DescribeContributorInsightsOutput {
     /// An empty `DescribeContributorInsightsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeEndpointsInput {
 }
 impl DescribeEndpointsInput {
     /// An empty `DescribeEndpointsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -112,6 +113,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeEndpointsOutput {
 }
 impl DescribeEndpointsOutput {
     /// An empty `DescribeEndpointsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

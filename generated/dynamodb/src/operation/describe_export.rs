@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeExportOutput {
 }
 impl DescribeExportOutput {
     /// An empty `DescribeExportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -136,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeGlobalTableOutput {
 }
 impl DescribeGlobalTableOutput {
     /// An empty `DescribeGlobalTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

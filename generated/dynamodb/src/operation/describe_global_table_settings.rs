@@ -144,6 +144,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeGlobalTableSettingsOutput {
 }
 impl DescribeGlobalTableSettingsOutput {
     /// An empty `DescribeGlobalTableSettingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImportOutput {
 }
 impl DescribeImportOutput {
     /// An empty `DescribeImportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

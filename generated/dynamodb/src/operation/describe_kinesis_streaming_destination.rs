@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeKinesisStreamingDestinationOu
 }
 impl DescribeKinesisStreamingDestinationOutput {
     /// An empty `DescribeKinesisStreamingDestinationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -97,6 +97,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLimitsInput {
 }
 impl DescribeLimitsInput {
     /// An empty `DescribeLimitsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -219,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLimitsOutput {
 }
 impl DescribeLimitsOutput {
     /// An empty `DescribeLimitsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

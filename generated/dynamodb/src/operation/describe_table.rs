@@ -176,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTableOutput {
 }
 impl DescribeTableOutput {
     /// An empty `DescribeTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTableReplicaAutoScalingOutput
 }
 impl DescribeTableReplicaAutoScalingOutput {
     /// An empty `DescribeTableReplicaAutoScalingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTimeToLiveOutput {
 }
 impl DescribeTimeToLiveOutput {
     /// An empty `DescribeTimeToLiveOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

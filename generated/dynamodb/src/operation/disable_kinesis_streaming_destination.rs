@@ -212,6 +212,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableKinesisStreamingDestinationOut
 }
 impl DisableKinesisStreamingDestinationOutput {
     /// An empty `DisableKinesisStreamingDestinationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

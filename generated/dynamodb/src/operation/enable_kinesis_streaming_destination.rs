@@ -212,6 +212,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableKinesisStreamingDestinationOutp
 }
 impl EnableKinesisStreamingDestinationOutput {
     /// An empty `EnableKinesisStreamingDestinationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -313,6 +313,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecuteStatementOutput {
 }
 impl ExecuteStatementOutput {
     /// An empty `ExecuteStatementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -196,6 +196,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecuteTransactionOutput {
 }
 impl ExecuteTransactionOutput {
     /// An empty `ExecuteTransactionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -373,6 +373,7 @@ impl ::sdk_runtime::schema::WriteValue for ExportTableToPointInTimeOutput {
 }
 impl ExportTableToPointInTimeOutput {
     /// An empty `ExportTableToPointInTimeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

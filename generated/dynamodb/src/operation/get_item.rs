@@ -352,6 +352,7 @@ impl ::sdk_runtime::schema::WriteValue for GetItemOutput {
 }
 impl GetItemOutput {
     /// An empty `GetItemOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -237,6 +237,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportTableOutput {
 }
 impl ImportTableOutput {
     /// An empty `ImportTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for ListBackupsInput {
 }
 impl ListBackupsInput {
     /// An empty `ListBackupsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -268,6 +269,7 @@ impl ::sdk_runtime::schema::WriteValue for ListBackupsOutput {
 }
 impl ListBackupsOutput {
     /// An empty `ListBackupsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteValue for ListBulkOperationsInput {
 }
 impl ListBulkOperationsInput {
     /// An empty `ListBulkOperationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -174,6 +175,7 @@ impl ::sdk_runtime::schema::WriteValue for ListBulkOperationsOutput {
 }
 impl ListBulkOperationsOutput {
     /// An empty `ListBulkOperationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -85,6 +85,7 @@ impl ::sdk_runtime::schema::WriteValue for ListContributorInsightsInput {
 }
 impl ListContributorInsightsInput {
     /// An empty `ListContributorInsightsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -193,6 +194,7 @@ impl ::sdk_runtime::schema::WriteValue for ListContributorInsightsOutput {
 }
 impl ListContributorInsightsOutput {
     /// An empty `ListContributorInsightsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -85,6 +85,7 @@ impl ::sdk_runtime::schema::WriteValue for ListExportsInput {
 }
 impl ListExportsInput {
     /// An empty `ListExportsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -188,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for ListExportsOutput {
 }
 impl ListExportsOutput {
     /// An empty `ListExportsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteValue for ListGlobalTablesInput {
 }
 impl ListGlobalTablesInput {
     /// An empty `ListGlobalTablesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -201,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for ListGlobalTablesOutput {
 }
 impl ListGlobalTablesOutput {
     /// An empty `ListGlobalTablesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

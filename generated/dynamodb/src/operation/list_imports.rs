@@ -85,6 +85,7 @@ impl ::sdk_runtime::schema::WriteValue for ListImportsInput {
 }
 impl ListImportsInput {
     /// An empty `ListImportsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -188,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for ListImportsOutput {
 }
 impl ListImportsOutput {
     /// An empty `ListImportsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -104,6 +104,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTablesInput {
 }
 impl ListTablesInput {
     /// An empty `ListTablesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -206,6 +207,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTablesOutput {
 }
 impl ListTablesOutput {
     /// An empty `ListTablesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTagsOfResourceOutput {
 }
 impl ListTagsOfResourceOutput {
     /// An empty `ListTagsOfResourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

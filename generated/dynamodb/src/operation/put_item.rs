@@ -556,6 +556,7 @@ impl ::sdk_runtime::schema::WriteValue for PutItemOutput {
 }
 impl PutItemOutput {
     /// An empty `PutItemOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

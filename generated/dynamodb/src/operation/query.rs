@@ -727,6 +727,7 @@ impl ::sdk_runtime::schema::WriteValue for QueryOutput {
 }
 impl QueryOutput {
     /// An empty `QueryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -321,6 +321,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreTableFromBackupOutput {
 }
 impl RestoreTableFromBackupOutput {
     /// An empty `RestoreTableFromBackupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -412,6 +412,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreTableToPointInTimeOutput {
 }
 impl RestoreTableToPointInTimeOutput {
     /// An empty `RestoreTableToPointInTimeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -685,6 +685,7 @@ impl ::sdk_runtime::schema::WriteValue for ScanOutput {
 }
 impl ScanOutput {
     /// An empty `ScanOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -319,6 +319,7 @@ impl ::sdk_runtime::schema::WriteValue for SearchVectorsOutput {
 }
 impl SearchVectorsOutput {
     /// An empty `SearchVectorsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

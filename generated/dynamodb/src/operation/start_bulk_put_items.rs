@@ -232,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for StartBulkPutItemsOutput {
 }
 impl StartBulkPutItemsOutput {
     /// An empty `StartBulkPutItemsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -179,6 +179,7 @@ impl ::sdk_runtime::schema::WriteValue for TransactGetItemsOutput {
 }
 impl TransactGetItemsOutput {
     /// An empty `TransactGetItemsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -253,6 +253,7 @@ impl ::sdk_runtime::schema::WriteValue for TransactWriteItemsOutput {
 }
 impl TransactWriteItemsOutput {
     /// An empty `TransactWriteItemsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -155,6 +155,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateContinuousBackupsOutput {
 }
 impl UpdateContinuousBackupsOutput {
     /// An empty `UpdateContinuousBackupsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

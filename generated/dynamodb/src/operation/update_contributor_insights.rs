@@ -236,6 +236,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateContributorInsightsOutput {
 }
 impl UpdateContributorInsightsOutput {
     /// An empty `UpdateContributorInsightsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

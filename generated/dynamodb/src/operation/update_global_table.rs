@@ -161,6 +161,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateGlobalTableOutput {
 }
 impl UpdateGlobalTableOutput {
     /// An empty `UpdateGlobalTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

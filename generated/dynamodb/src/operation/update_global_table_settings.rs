@@ -286,6 +286,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateGlobalTableSettingsOutput {
 }
 impl UpdateGlobalTableSettingsOutput {
     /// An empty `UpdateGlobalTableSettingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -644,6 +644,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateItemOutput {
 }
 impl UpdateItemOutput {
     /// An empty `UpdateItemOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -212,6 +212,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateKinesisStreamingDestinationOutp
 }
 impl UpdateKinesisStreamingDestinationOutput {
     /// An empty `UpdateKinesisStreamingDestinationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -634,6 +634,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateTableOutput {
 }
 impl UpdateTableOutput {
     /// An empty `UpdateTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -216,6 +216,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateTableReplicaAutoScalingOutput {
 }
 impl UpdateTableReplicaAutoScalingOutput {
     /// An empty `UpdateTableReplicaAutoScalingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

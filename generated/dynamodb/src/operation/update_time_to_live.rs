@@ -160,6 +160,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateTimeToLiveOutput {
 }
 impl UpdateTimeToLiveOutput {
     /// An empty `UpdateTimeToLiveOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

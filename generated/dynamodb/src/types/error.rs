@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for BackupInUseException {
 }
 impl BackupInUseException {
     /// An empty `BackupInUseException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -94,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for BackupNotFoundException {
 }
 impl BackupNotFoundException {
     /// An empty `BackupNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -143,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for ConditionalCheckFailedException {
 }
 impl ConditionalCheckFailedException {
     /// An empty `ConditionalCheckFailedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -192,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for ContinuousBackupsUnavailableException
 }
 impl ContinuousBackupsUnavailableException {
     /// An empty `ContinuousBackupsUnavailableException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for DuplicateItemException {
 }
 impl DuplicateItemException {
     /// An empty `DuplicateItemException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -290,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for ExportConflictException {
 }
 impl ExportConflictException {
     /// An empty `ExportConflictException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -339,6 +345,7 @@ impl ::sdk_runtime::schema::WriteValue for ExportNotFoundException {
 }
 impl ExportNotFoundException {
     /// An empty `ExportNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -388,6 +395,7 @@ impl ::sdk_runtime::schema::WriteValue for GlobalTableAlreadyExistsException {
 }
 impl GlobalTableAlreadyExistsException {
     /// An empty `GlobalTableAlreadyExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -437,6 +445,7 @@ impl ::sdk_runtime::schema::WriteValue for GlobalTableNotFoundException {
 }
 impl GlobalTableNotFoundException {
     /// An empty `GlobalTableNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -486,6 +495,7 @@ impl ::sdk_runtime::schema::WriteValue for IdempotentParameterMismatchException 
 }
 impl IdempotentParameterMismatchException {
     /// An empty `IdempotentParameterMismatchException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -535,6 +545,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportConflictException {
 }
 impl ImportConflictException {
     /// An empty `ImportConflictException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -584,6 +595,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportNotFoundException {
 }
 impl ImportNotFoundException {
     /// An empty `ImportNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -633,6 +645,7 @@ impl ::sdk_runtime::schema::WriteValue for IndexNotFoundException {
 }
 impl IndexNotFoundException {
     /// An empty `IndexNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -682,6 +695,7 @@ impl ::sdk_runtime::schema::WriteValue for InternalServerError {
 }
 impl InternalServerError {
     /// An empty `InternalServerError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -731,6 +745,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidExportTimeException {
 }
 impl InvalidExportTimeException {
     /// An empty `InvalidExportTimeException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -780,6 +795,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidRestoreTimeException {
 }
 impl InvalidRestoreTimeException {
     /// An empty `InvalidRestoreTimeException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -829,6 +845,7 @@ impl ::sdk_runtime::schema::WriteValue for ItemCollectionSizeLimitExceededExcept
 }
 impl ItemCollectionSizeLimitExceededException {
     /// An empty `ItemCollectionSizeLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -878,6 +895,7 @@ impl ::sdk_runtime::schema::WriteValue for LimitExceededException {
 }
 impl LimitExceededException {
     /// An empty `LimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -927,6 +945,7 @@ impl ::sdk_runtime::schema::WriteValue for PointInTimeRecoveryUnavailableExcepti
 }
 impl PointInTimeRecoveryUnavailableException {
     /// An empty `PointInTimeRecoveryUnavailableException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -976,6 +995,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyNotFoundException {
 }
 impl PolicyNotFoundException {
     /// An empty `PolicyNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1025,6 +1045,7 @@ impl ::sdk_runtime::schema::WriteValue for ProvisionedThroughputExceededExceptio
 }
 impl ProvisionedThroughputExceededException {
     /// An empty `ProvisionedThroughputExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1074,6 +1095,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicaAlreadyExistsException {
 }
 impl ReplicaAlreadyExistsException {
     /// An empty `ReplicaAlreadyExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1123,6 +1145,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicaNotFoundException {
 }
 impl ReplicaNotFoundException {
     /// An empty `ReplicaNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1172,6 +1195,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicatedWriteConflictException {
 }
 impl ReplicatedWriteConflictException {
     /// An empty `ReplicatedWriteConflictException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1221,6 +1245,7 @@ impl ::sdk_runtime::schema::WriteValue for RequestLimitExceeded {
 }
 impl RequestLimitExceeded {
     /// An empty `RequestLimitExceeded`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1270,6 +1295,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceInUseException {
 }
 impl ResourceInUseException {
     /// An empty `ResourceInUseException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1319,6 +1345,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// An empty `ResourceNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1368,6 +1395,7 @@ impl ::sdk_runtime::schema::WriteValue for TableAlreadyExistsException {
 }
 impl TableAlreadyExistsException {
     /// An empty `TableAlreadyExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1417,6 +1445,7 @@ impl ::sdk_runtime::schema::WriteValue for TableInUseException {
 }
 impl TableInUseException {
     /// An empty `TableInUseException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1466,6 +1495,7 @@ impl ::sdk_runtime::schema::WriteValue for TableNotFoundException {
 }
 impl TableNotFoundException {
     /// An empty `TableNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1515,6 +1545,7 @@ impl ::sdk_runtime::schema::WriteValue for ThrottlingException {
 }
 impl ThrottlingException {
     /// An empty `ThrottlingException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1564,6 +1595,7 @@ impl ::sdk_runtime::schema::WriteValue for TransactionCanceledException {
 }
 impl TransactionCanceledException {
     /// An empty `TransactionCanceledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1613,6 +1645,7 @@ impl ::sdk_runtime::schema::WriteValue for TransactionConflictException {
 }
 impl TransactionConflictException {
     /// An empty `TransactionConflictException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1662,6 +1695,7 @@ impl ::sdk_runtime::schema::WriteValue for TransactionInProgressException {
 }
 impl TransactionInProgressException {
     /// An empty `TransactionInProgressException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for AcceptAddressTransferOutput {
 }
 impl AcceptAddressTransferOutput {
     /// An empty `AcceptAddressTransferOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

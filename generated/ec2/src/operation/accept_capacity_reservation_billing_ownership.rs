@@ -146,6 +146,7 @@ for AcceptCapacityReservationBillingOwnershipOutput {
 }
 impl AcceptCapacityReservationBillingOwnershipOutput {
     /// An empty `AcceptCapacityReservationBillingOwnershipOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

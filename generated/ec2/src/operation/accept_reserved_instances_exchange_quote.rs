@@ -173,6 +173,7 @@ impl ::sdk_runtime::schema::WriteValue for AcceptReservedInstancesExchangeQuoteO
 }
 impl AcceptReservedInstancesExchangeQuoteOutput {
     /// An empty `AcceptReservedInstancesExchangeQuoteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

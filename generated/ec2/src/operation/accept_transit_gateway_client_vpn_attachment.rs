@@ -157,6 +157,7 @@ for AcceptTransitGatewayClientVpnAttachmentOutput {
 }
 impl AcceptTransitGatewayClientVpnAttachmentOutput {
     /// An empty `AcceptTransitGatewayClientVpnAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

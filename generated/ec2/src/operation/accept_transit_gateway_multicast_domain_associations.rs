@@ -110,6 +110,7 @@ for AcceptTransitGatewayMulticastDomainAssociationsInput {
 }
 impl AcceptTransitGatewayMulticastDomainAssociationsInput {
     /// An empty `AcceptTransitGatewayMulticastDomainAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -213,6 +214,7 @@ for AcceptTransitGatewayMulticastDomainAssociationsOutput {
 }
 impl AcceptTransitGatewayMulticastDomainAssociationsOutput {
     /// An empty `AcceptTransitGatewayMulticastDomainAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

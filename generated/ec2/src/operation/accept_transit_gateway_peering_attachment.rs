@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for AcceptTransitGatewayPeeringAttachment
 }
 impl AcceptTransitGatewayPeeringAttachmentOutput {
     /// An empty `AcceptTransitGatewayPeeringAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for AcceptTransitGatewayVpcAttachmentOutp
 }
 impl AcceptTransitGatewayVpcAttachmentOutput {
     /// An empty `AcceptTransitGatewayVpcAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

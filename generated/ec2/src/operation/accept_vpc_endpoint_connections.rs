@@ -184,6 +184,7 @@ impl ::sdk_runtime::schema::WriteValue for AcceptVpcEndpointConnectionsOutput {
 }
 impl AcceptVpcEndpointConnectionsOutput {
     /// An empty `AcceptVpcEndpointConnectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for AcceptVpcPeeringConnectionOutput {
 }
 impl AcceptVpcPeeringConnectionOutput {
     /// An empty `AcceptVpcPeeringConnectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

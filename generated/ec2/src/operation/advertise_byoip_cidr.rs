@@ -196,6 +196,7 @@ impl ::sdk_runtime::schema::WriteValue for AdvertiseByoipCidrOutput {
 }
 impl AdvertiseByoipCidrOutput {
     /// An empty `AdvertiseByoipCidrOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -200,6 +200,7 @@ impl ::sdk_runtime::schema::WriteValue for AllocateAddressInput {
 }
 impl AllocateAddressInput {
     /// An empty `AllocateAddressInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -409,6 +410,7 @@ impl ::sdk_runtime::schema::WriteValue for AllocateAddressOutput {
 }
 impl AllocateAddressOutput {
     /// An empty `AllocateAddressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

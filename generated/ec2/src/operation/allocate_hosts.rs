@@ -210,6 +210,7 @@ impl ::sdk_runtime::schema::WriteValue for AllocateHostsInput {
 }
 impl AllocateHostsInput {
     /// An empty `AllocateHostsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -375,6 +376,7 @@ impl ::sdk_runtime::schema::WriteValue for AllocateHostsOutput {
 }
 impl AllocateHostsOutput {
     /// An empty `AllocateHostsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -330,6 +330,7 @@ impl ::sdk_runtime::schema::WriteValue for AllocateIpamPoolCidrOutput {
 }
 impl AllocateIpamPoolCidrOutput {
     /// An empty `AllocateIpamPoolCidrOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

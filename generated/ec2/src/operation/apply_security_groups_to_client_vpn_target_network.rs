@@ -171,6 +171,7 @@ for ApplySecurityGroupsToClientVpnTargetNetworkOutput {
 }
 impl ApplySecurityGroupsToClientVpnTargetNetworkOutput {
     /// An empty `ApplySecurityGroupsToClientVpnTargetNetworkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

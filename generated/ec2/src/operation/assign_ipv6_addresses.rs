@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for AssignIpv6AddressesOutput {
 }
 impl AssignIpv6AddressesOutput {
     /// An empty `AssignIpv6AddressesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -332,6 +332,7 @@ impl ::sdk_runtime::schema::WriteValue for AssignPrivateIpAddressesOutput {
 }
 impl AssignPrivateIpAddressesOutput {
     /// An empty `AssignPrivateIpAddressesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -204,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for AssignPrivateNatGatewayAddressOutput 
 }
 impl AssignPrivateNatGatewayAddressOutput {
     /// An empty `AssignPrivateNatGatewayAddressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

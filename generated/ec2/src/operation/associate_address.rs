@@ -215,6 +215,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateAddressInput {
 }
 impl AssociateAddressInput {
     /// An empty `AssociateAddressInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -335,6 +336,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateAddressOutput {
 }
 impl AssociateAddressOutput {
     /// An empty `AssociateAddressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

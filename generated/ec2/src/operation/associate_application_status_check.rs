@@ -241,6 +241,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateApplicationStatusCheckOutput
 }
 impl AssociateApplicationStatusCheckOutput {
     /// An empty `AssociateApplicationStatusCheckOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

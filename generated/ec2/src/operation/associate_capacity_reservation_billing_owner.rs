@@ -160,6 +160,7 @@ for AssociateCapacityReservationBillingOwnerOutput {
 }
 impl AssociateCapacityReservationBillingOwnerOutput {
     /// An empty `AssociateCapacityReservationBillingOwnerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -245,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateClientVpnTargetNetworkOutput
 }
 impl AssociateClientVpnTargetNetworkOutput {
     /// An empty `AssociateClientVpnTargetNetworkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateDhcpOptionsOutput {
 }
 impl AssociateDhcpOptionsOutput {
     /// An empty `AssociateDhcpOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -190,6 +190,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateEnclaveCertificateIamRoleOut
 }
 impl AssociateEnclaveCertificateIamRoleOutput {
     /// An empty `AssociateEnclaveCertificateIamRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

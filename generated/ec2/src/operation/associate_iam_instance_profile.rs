@@ -186,6 +186,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateIamInstanceProfileOutput {
 }
 impl AssociateIamInstanceProfileOutput {
     /// An empty `AssociateIamInstanceProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

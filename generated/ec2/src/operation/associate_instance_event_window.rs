@@ -158,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateInstanceEventWindowOutput {
 }
 impl AssociateInstanceEventWindowOutput {
     /// An empty `AssociateInstanceEventWindowOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateIpamByoasnOutput {
 }
 impl AssociateIpamByoasnOutput {
     /// An empty `AssociateIpamByoasnOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

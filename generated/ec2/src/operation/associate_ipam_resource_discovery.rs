@@ -209,6 +209,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateIpamResourceDiscoveryOutput 
 }
 impl AssociateIpamResourceDiscoveryOutput {
     /// An empty `AssociateIpamResourceDiscoveryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -162,6 +162,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateKmsKeyIdOutput {
 }
 impl AssociateKmsKeyIdOutput {
     /// An empty `AssociateKmsKeyIdOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateNatGatewayAddressOutput {
 }
 impl AssociateNatGatewayAddressOutput {
     /// An empty `AssociateNatGatewayAddressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -257,6 +257,7 @@ for AssociateNetworkingFlexCostAllocationPolicyOutput {
 }
 impl AssociateNetworkingFlexCostAllocationPolicyOutput {
     /// An empty `AssociateNetworkingFlexCostAllocationPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

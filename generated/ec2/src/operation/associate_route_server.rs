@@ -163,6 +163,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateRouteServerOutput {
 }
 impl AssociateRouteServerOutput {
     /// An empty `AssociateRouteServerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

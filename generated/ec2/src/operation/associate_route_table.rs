@@ -253,6 +253,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateRouteTableOutput {
 }
 impl AssociateRouteTableOutput {
     /// An empty `AssociateRouteTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -155,6 +155,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateSecurityGroupVpcOutput {
 }
 impl AssociateSecurityGroupVpcOutput {
     /// An empty `AssociateSecurityGroupVpcOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -208,6 +208,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateSubnetCidrBlockOutput {
 }
 impl AssociateSubnetCidrBlockOutput {
     /// An empty `AssociateSubnetCidrBlockOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

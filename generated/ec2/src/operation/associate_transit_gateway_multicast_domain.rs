@@ -172,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateTransitGatewayMulticastDomai
 }
 impl AssociateTransitGatewayMulticastDomainOutput {
     /// An empty `AssociateTransitGatewayMulticastDomainOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

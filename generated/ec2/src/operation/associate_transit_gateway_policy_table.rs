@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateTransitGatewayPolicyTableOut
 }
 impl AssociateTransitGatewayPolicyTableOutput {
     /// An empty `AssociateTransitGatewayPolicyTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateTransitGatewayRouteTableOutp
 }
 impl AssociateTransitGatewayRouteTableOutput {
     /// An empty `AssociateTransitGatewayRouteTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

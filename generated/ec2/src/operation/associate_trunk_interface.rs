@@ -225,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateTrunkInterfaceOutput {
 }
 impl AssociateTrunkInterfaceOutput {
     /// An empty `AssociateTrunkInterfaceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

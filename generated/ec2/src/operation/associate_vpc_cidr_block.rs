@@ -363,6 +363,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateVpcCidrBlockOutput {
 }
 impl AssociateVpcCidrBlockOutput {
     /// An empty `AssociateVpcCidrBlockOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

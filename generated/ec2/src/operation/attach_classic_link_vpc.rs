@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for AttachClassicLinkVpcOutput {
 }
 impl AttachClassicLinkVpcOutput {
     /// An empty `AttachClassicLinkVpcOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

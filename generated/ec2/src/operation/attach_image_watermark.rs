@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for AttachImageWatermarkOutput {
 }
 impl AttachImageWatermarkOutput {
     /// An empty `AttachImageWatermarkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

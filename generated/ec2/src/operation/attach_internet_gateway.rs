@@ -162,6 +162,7 @@ impl ::sdk_runtime::schema::WriteValue for AttachInternetGatewayOutput {
 }
 impl AttachInternetGatewayOutput {
     /// An empty `AttachInternetGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

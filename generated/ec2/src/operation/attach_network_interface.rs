@@ -260,6 +260,7 @@ impl ::sdk_runtime::schema::WriteValue for AttachNetworkInterfaceOutput {
 }
 impl AttachNetworkInterfaceOutput {
     /// An empty `AttachNetworkInterfaceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

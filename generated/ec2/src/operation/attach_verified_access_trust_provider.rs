@@ -208,6 +208,7 @@ impl ::sdk_runtime::schema::WriteValue for AttachVerifiedAccessTrustProviderOutp
 }
 impl AttachVerifiedAccessTrustProviderOutput {
     /// An empty `AttachVerifiedAccessTrustProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -315,6 +315,7 @@ impl ::sdk_runtime::schema::WriteValue for AttachVolumeOutput {
 }
 impl AttachVolumeOutput {
     /// An empty `AttachVolumeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

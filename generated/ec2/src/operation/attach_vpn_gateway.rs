@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for AttachVpnGatewayOutput {
 }
 impl AttachVpnGatewayOutput {
     /// An empty `AttachVpnGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

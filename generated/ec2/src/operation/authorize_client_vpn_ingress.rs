@@ -239,6 +239,7 @@ impl ::sdk_runtime::schema::WriteValue for AuthorizeClientVpnIngressOutput {
 }
 impl AuthorizeClientVpnIngressOutput {
     /// An empty `AuthorizeClientVpnIngressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

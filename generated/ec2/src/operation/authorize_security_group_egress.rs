@@ -402,6 +402,7 @@ impl ::sdk_runtime::schema::WriteValue for AuthorizeSecurityGroupEgressOutput {
 }
 impl AuthorizeSecurityGroupEgressOutput {
     /// An empty `AuthorizeSecurityGroupEgressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -310,6 +310,7 @@ impl ::sdk_runtime::schema::WriteValue for AuthorizeSecurityGroupIngressInput {
 }
 impl AuthorizeSecurityGroupIngressInput {
     /// An empty `AuthorizeSecurityGroupIngressInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -470,6 +471,7 @@ impl ::sdk_runtime::schema::WriteValue for AuthorizeSecurityGroupIngressOutput {
 }
 impl AuthorizeSecurityGroupIngressOutput {
     /// An empty `AuthorizeSecurityGroupIngressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

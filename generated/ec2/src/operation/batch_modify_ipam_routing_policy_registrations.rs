@@ -215,6 +215,7 @@ for BatchModifyIpamRoutingPolicyRegistrationsOutput {
 }
 impl BatchModifyIpamRoutingPolicyRegistrationsOutput {
     /// An empty `BatchModifyIpamRoutingPolicyRegistrationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

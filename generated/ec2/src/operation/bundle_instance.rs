@@ -158,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for BundleInstanceOutput {
 }
 impl BundleInstanceOutput {
     /// An empty `BundleInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

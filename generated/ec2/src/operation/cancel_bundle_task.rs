@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelBundleTaskOutput {
 }
 impl CancelBundleTaskOutput {
     /// An empty `CancelBundleTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -195,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelCapacityReservationOutput {
 }
 impl CancelCapacityReservationOutput {
     /// An empty `CancelCapacityReservationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

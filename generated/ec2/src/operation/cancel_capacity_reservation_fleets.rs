@@ -179,6 +179,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelCapacityReservationFleetsOutput
 }
 impl CancelCapacityReservationFleetsOutput {
     /// An empty `CancelCapacityReservationFleetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

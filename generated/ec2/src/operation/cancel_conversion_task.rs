@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelConversionTaskOutput {
 }
 impl CancelConversionTaskOutput {
     /// An empty `CancelConversionTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelDeclarativePoliciesReportOutput
 }
 impl CancelDeclarativePoliciesReportOutput {
     /// An empty `CancelDeclarativePoliciesReportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

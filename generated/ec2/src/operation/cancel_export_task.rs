@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelExportTaskOutput {
 }
 impl CancelExportTaskOutput {
     /// An empty `CancelExportTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelImageLaunchPermissionOutput {
 }
 impl CancelImageLaunchPermissionOutput {
     /// An empty `CancelImageLaunchPermissionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelImportTaskInput {
 }
 impl CancelImportTaskInput {
     /// An empty `CancelImportTaskInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -191,6 +192,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelImportTaskOutput {
 }
 impl CancelImportTaskOutput {
     /// An empty `CancelImportTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -134,6 +134,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelReservedInstancesListingOutput 
 }
 impl CancelReservedInstancesListingOutput {
     /// An empty `CancelReservedInstancesListingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

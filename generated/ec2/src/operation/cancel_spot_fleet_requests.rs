@@ -267,6 +267,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelSpotFleetRequestsOutput {
 }
 impl CancelSpotFleetRequestsOutput {
     /// An empty `CancelSpotFleetRequestsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

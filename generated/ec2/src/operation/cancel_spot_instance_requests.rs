@@ -185,6 +185,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelSpotInstanceRequestsOutput {
 }
 impl CancelSpotInstanceRequestsOutput {
     /// An empty `CancelSpotInstanceRequestsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -185,6 +185,7 @@ impl ::sdk_runtime::schema::WriteValue for ConfirmProductInstanceOutput {
 }
 impl ConfirmProductInstanceOutput {
     /// An empty `ConfirmProductInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

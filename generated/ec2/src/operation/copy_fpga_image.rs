@@ -215,6 +215,7 @@ impl ::sdk_runtime::schema::WriteValue for CopyFpgaImageOutput {
 }
 impl CopyFpgaImageOutput {
     /// An empty `CopyFpgaImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

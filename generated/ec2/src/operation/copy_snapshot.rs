@@ -444,6 +444,7 @@ impl ::sdk_runtime::schema::WriteValue for CopySnapshotOutput {
 }
 impl CopySnapshotOutput {
     /// An empty `CopySnapshotOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

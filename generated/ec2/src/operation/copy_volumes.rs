@@ -345,6 +345,7 @@ impl ::sdk_runtime::schema::WriteValue for CopyVolumesOutput {
 }
 impl CopyVolumesOutput {
     /// An empty `CopyVolumesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -470,6 +470,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateApplicationStatusCheckOutput {
 }
 impl CreateApplicationStatusCheckOutput {
     /// An empty `CreateApplicationStatusCheckOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -244,6 +244,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateCapacityManagerDataExportOutput
 }
 impl CreateCapacityManagerDataExportOutput {
     /// An empty `CreateCapacityManagerDataExportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

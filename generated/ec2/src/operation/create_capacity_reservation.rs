@@ -549,6 +549,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateCapacityReservationOutput {
 }
 impl CreateCapacityReservationOutput {
     /// An empty `CreateCapacityReservationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateCapacityReservationBySplittingO
 }
 impl CreateCapacityReservationBySplittingOutput {
     /// An empty `CreateCapacityReservationBySplittingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

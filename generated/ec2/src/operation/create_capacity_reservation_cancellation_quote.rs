@@ -210,6 +210,7 @@ for CreateCapacityReservationCancellationQuoteOutput {
 }
 impl CreateCapacityReservationCancellationQuoteOutput {
     /// An empty `CreateCapacityReservationCancellationQuoteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

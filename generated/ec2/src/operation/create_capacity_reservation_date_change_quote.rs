@@ -220,6 +220,7 @@ for CreateCapacityReservationDateChangeQuoteOutput {
 }
 impl CreateCapacityReservationDateChangeQuoteOutput {
     /// An empty `CreateCapacityReservationDateChangeQuoteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

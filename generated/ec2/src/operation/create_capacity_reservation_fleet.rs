@@ -503,6 +503,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateCapacityReservationFleetOutput 
 }
 impl CreateCapacityReservationFleetOutput {
     /// An empty `CreateCapacityReservationFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -191,6 +191,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateCarrierGatewayOutput {
 }
 impl CreateCarrierGatewayOutput {
     /// An empty `CreateCarrierGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

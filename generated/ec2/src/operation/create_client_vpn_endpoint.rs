@@ -670,6 +670,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateClientVpnEndpointOutput {
 }
 impl CreateClientVpnEndpointOutput {
     /// An empty `CreateClientVpnEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -226,6 +226,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateClientVpnRouteOutput {
 }
 impl CreateClientVpnRouteOutput {
     /// An empty `CreateClientVpnRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateCoipCidrOutput {
 }
 impl CreateCoipCidrOutput {
     /// An empty `CreateCoipCidrOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -169,6 +169,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateCoipPoolOutput {
 }
 impl CreateCoipPoolOutput {
     /// An empty `CreateCoipPoolOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

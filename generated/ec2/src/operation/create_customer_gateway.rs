@@ -341,6 +341,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateCustomerGatewayOutput {
 }
 impl CreateCustomerGatewayOutput {
     /// An empty `CreateCustomerGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -97,6 +97,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDefaultSubnetInput {
 }
 impl CreateDefaultSubnetInput {
     /// An empty `CreateDefaultSubnetInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -187,6 +188,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDefaultSubnetOutput {
 }
 impl CreateDefaultSubnetOutput {
     /// An empty `CreateDefaultSubnetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

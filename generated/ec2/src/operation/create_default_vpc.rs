@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDefaultVpcInput {
 }
 impl CreateDefaultVpcInput {
     /// An empty `CreateDefaultVpcInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -129,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDefaultVpcOutput {
 }
 impl CreateDefaultVpcOutput {
     /// An empty `CreateDefaultVpcOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -226,6 +226,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDelegateMacVolumeOwnershipTaskO
 }
 impl CreateDelegateMacVolumeOwnershipTaskOutput {
     /// An empty `CreateDelegateMacVolumeOwnershipTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

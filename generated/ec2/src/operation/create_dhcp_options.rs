@@ -230,6 +230,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDhcpOptionsOutput {
 }
 impl CreateDhcpOptionsOutput {
     /// An empty `CreateDhcpOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

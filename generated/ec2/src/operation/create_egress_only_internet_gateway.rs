@@ -209,6 +209,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateEgressOnlyInternetGatewayOutput
 }
 impl CreateEgressOnlyInternetGatewayOutput {
     /// An empty `CreateEgressOnlyInternetGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

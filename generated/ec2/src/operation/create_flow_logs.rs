@@ -481,6 +481,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateFlowLogsOutput {
 }
 impl CreateFlowLogsOutput {
     /// An empty `CreateFlowLogsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -271,6 +271,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateFpgaImageOutput {
 }
 impl CreateFpgaImageOutput {
     /// An empty `CreateFpgaImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

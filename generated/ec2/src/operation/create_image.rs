@@ -373,6 +373,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateImageOutput {
 }
 impl CreateImageOutput {
     /// An empty `CreateImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

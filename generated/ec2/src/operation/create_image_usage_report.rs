@@ -232,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateImageUsageReportOutput {
 }
 impl CreateImageUsageReportOutput {
     /// An empty `CreateImageUsageReportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -293,6 +293,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateInstanceConnectEndpointOutput {
 }
 impl CreateInstanceConnectEndpointOutput {
     /// An empty `CreateInstanceConnectEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

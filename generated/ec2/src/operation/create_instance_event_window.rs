@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateInstanceEventWindowInput {
 }
 impl CreateInstanceEventWindowInput {
     /// An empty `CreateInstanceEventWindowInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -237,6 +238,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateInstanceEventWindowOutput {
 }
 impl CreateInstanceEventWindowOutput {
     /// An empty `CreateInstanceEventWindowOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -200,6 +200,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateInstanceExportTaskOutput {
 }
 impl CreateInstanceExportTaskOutput {
     /// An empty `CreateInstanceExportTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

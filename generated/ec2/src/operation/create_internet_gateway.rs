@@ -104,6 +104,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateInternetGatewayInput {
 }
 impl CreateInternetGatewayInput {
     /// An empty `CreateInternetGatewayInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -184,6 +185,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateInternetGatewayOutput {
 }
 impl CreateInternetGatewayOutput {
     /// An empty `CreateInternetGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

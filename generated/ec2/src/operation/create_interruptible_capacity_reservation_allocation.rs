@@ -269,6 +269,7 @@ for CreateInterruptibleCapacityReservationAllocationOutput {
 }
 impl CreateInterruptibleCapacityReservationAllocationOutput {
     /// An empty `CreateInterruptibleCapacityReservationAllocationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

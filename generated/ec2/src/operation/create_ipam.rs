@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateIpamInput {
 }
 impl CreateIpamInput {
     /// An empty `CreateIpamInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -273,6 +274,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateIpamOutput {
 }
 impl CreateIpamOutput {
     /// An empty `CreateIpamOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

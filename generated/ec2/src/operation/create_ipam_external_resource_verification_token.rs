@@ -210,6 +210,7 @@ for CreateIpamExternalResourceVerificationTokenOutput {
 }
 impl CreateIpamExternalResourceVerificationTokenOutput {
     /// An empty `CreateIpamExternalResourceVerificationTokenOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -249,6 +249,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateIpamInternetRegistryAssociation
 }
 impl CreateIpamInternetRegistryAssociationOutput {
     /// An empty `CreateIpamInternetRegistryAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

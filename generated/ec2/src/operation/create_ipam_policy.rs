@@ -197,6 +197,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateIpamPolicyOutput {
 }
 impl CreateIpamPolicyOutput {
     /// An empty `CreateIpamPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -484,6 +484,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateIpamPoolOutput {
 }
 impl CreateIpamPoolOutput {
     /// An empty `CreateIpamPoolOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -265,6 +265,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateIpamPrefixListResolverOutput {
 }
 impl CreateIpamPrefixListResolverOutput {
     /// An empty `CreateIpamPrefixListResolverOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -254,6 +254,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateIpamPrefixListResolverTargetOut
 }
 impl CreateIpamPrefixListResolverTargetOutput {
     /// An empty `CreateIpamPrefixListResolverTargetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

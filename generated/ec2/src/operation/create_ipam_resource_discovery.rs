@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateIpamResourceDiscoveryInput {
 }
 impl CreateIpamResourceDiscoveryInput {
     /// An empty `CreateIpamResourceDiscoveryInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -220,6 +221,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateIpamResourceDiscoveryOutput {
 }
 impl CreateIpamResourceDiscoveryOutput {
     /// An empty `CreateIpamResourceDiscoveryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

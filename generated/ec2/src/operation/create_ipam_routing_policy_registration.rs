@@ -285,6 +285,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateIpamRoutingPolicyRegistrationOu
 }
 impl CreateIpamRoutingPolicyRegistrationOutput {
     /// An empty `CreateIpamRoutingPolicyRegistrationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

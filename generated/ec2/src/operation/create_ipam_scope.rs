@@ -245,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateIpamScopeOutput {
 }
 impl CreateIpamScopeOutput {
     /// An empty `CreateIpamScopeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

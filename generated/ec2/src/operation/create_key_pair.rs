@@ -295,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateKeyPairOutput {
 }
 impl CreateKeyPairOutput {
     /// An empty `CreateKeyPairOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -328,6 +328,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateLaunchTemplateOutput {
 }
 impl CreateLaunchTemplateOutput {
     /// An empty `CreateLaunchTemplateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -367,6 +367,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateLaunchTemplateVersionOutput {
 }
 impl CreateLaunchTemplateVersionOutput {
     /// An empty `CreateLaunchTemplateVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

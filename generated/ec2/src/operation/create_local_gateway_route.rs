@@ -237,6 +237,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateLocalGatewayRouteOutput {
 }
 impl CreateLocalGatewayRouteOutput {
     /// An empty `CreateLocalGatewayRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -195,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateLocalGatewayRouteTableOutput {
 }
 impl CreateLocalGatewayRouteTableOutput {
     /// An empty `CreateLocalGatewayRouteTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

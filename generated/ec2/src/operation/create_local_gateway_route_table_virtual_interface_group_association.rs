@@ -204,6 +204,7 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
 }
 impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
     /// An empty `CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -195,6 +195,7 @@ for CreateLocalGatewayRouteTableVpcAssociationOutput {
 }
 impl CreateLocalGatewayRouteTableVpcAssociationOutput {
     /// An empty `CreateLocalGatewayRouteTableVpcAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -261,6 +261,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateLocalGatewayVirtualInterfaceOut
 }
 impl CreateLocalGatewayVirtualInterfaceOutput {
     /// An empty `CreateLocalGatewayVirtualInterfaceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

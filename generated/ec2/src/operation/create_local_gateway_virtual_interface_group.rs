@@ -224,6 +224,7 @@ for CreateLocalGatewayVirtualInterfaceGroupOutput {
 }
 impl CreateLocalGatewayVirtualInterfaceGroupOutput {
     /// An empty `CreateLocalGatewayVirtualInterfaceGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -317,6 +317,7 @@ for CreateMacSystemIntegrityProtectionModificationTaskOutput {
 }
 impl CreateMacSystemIntegrityProtectionModificationTaskOutput {
     /// An empty `CreateMacSystemIntegrityProtectionModificationTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

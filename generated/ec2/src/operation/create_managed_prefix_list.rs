@@ -242,6 +242,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateManagedPrefixListOutput {
 }
 impl CreateManagedPrefixListOutput {
     /// An empty `CreateManagedPrefixListOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -199,6 +199,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateMetricCategoryOutput {
 }
 impl CreateMetricCategoryOutput {
     /// An empty `CreateMetricCategoryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -276,6 +276,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateNatGatewayInput {
 }
 impl CreateNatGatewayInput {
     /// An empty `CreateNatGatewayInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -461,6 +462,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateNatGatewayOutput {
 }
 impl CreateNatGatewayOutput {
     /// An empty `CreateNatGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -253,6 +253,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateNetworkAclOutput {
 }
 impl CreateNetworkAclOutput {
     /// An empty `CreateNetworkAclOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

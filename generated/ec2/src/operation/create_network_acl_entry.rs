@@ -293,6 +293,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateNetworkAclEntryOutput {
 }
 impl CreateNetworkAclEntryOutput {
     /// An empty `CreateNetworkAclEntryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -256,6 +256,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateNetworkInsightsAccessScopeOutpu
 }
 impl CreateNetworkInsightsAccessScopeOutput {
     /// An empty `CreateNetworkInsightsAccessScopeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

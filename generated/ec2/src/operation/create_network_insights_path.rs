@@ -323,6 +323,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateNetworkInsightsPathOutput {
 }
 impl CreateNetworkInsightsPathOutput {
     /// An empty `CreateNetworkInsightsPathOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -641,6 +641,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateNetworkInterfaceOutput {
 }
 impl CreateNetworkInterfaceOutput {
     /// An empty `CreateNetworkInterfaceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

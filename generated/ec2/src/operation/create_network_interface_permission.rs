@@ -203,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateNetworkInterfacePermissionOutpu
 }
 impl CreateNetworkInterfacePermissionOutput {
     /// An empty `CreateNetworkInterfacePermissionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

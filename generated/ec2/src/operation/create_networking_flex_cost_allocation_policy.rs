@@ -371,6 +371,7 @@ for CreateNetworkingFlexCostAllocationPolicyOutput {
 }
 impl CreateNetworkingFlexCostAllocationPolicyOutput {
     /// An empty `CreateNetworkingFlexCostAllocationPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

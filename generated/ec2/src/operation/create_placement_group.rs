@@ -188,6 +188,7 @@ impl ::sdk_runtime::schema::WriteValue for CreatePlacementGroupInput {
 }
 impl CreatePlacementGroupInput {
     /// An empty `CreatePlacementGroupInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -321,6 +322,7 @@ impl ::sdk_runtime::schema::WriteValue for CreatePlacementGroupOutput {
 }
 impl CreatePlacementGroupOutput {
     /// An empty `CreatePlacementGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

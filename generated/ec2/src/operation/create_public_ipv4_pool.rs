@@ -84,6 +84,7 @@ impl ::sdk_runtime::schema::WriteValue for CreatePublicIpv4PoolInput {
 }
 impl CreatePublicIpv4PoolInput {
     /// An empty `CreatePublicIpv4PoolInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -169,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for CreatePublicIpv4PoolOutput {
 }
 impl CreatePublicIpv4PoolOutput {
     /// An empty `CreatePublicIpv4PoolOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -325,6 +325,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateReplaceRootVolumeTaskOutput {
 }
 impl CreateReplaceRootVolumeTaskOutput {
     /// An empty `CreateReplaceRootVolumeTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

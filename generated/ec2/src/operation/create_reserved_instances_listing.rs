@@ -173,6 +173,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateReservedInstancesListingOutput 
 }
 impl CreateReservedInstancesListingOutput {
     /// An empty `CreateReservedInstancesListingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

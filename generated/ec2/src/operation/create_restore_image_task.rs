@@ -201,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateRestoreImageTaskOutput {
 }
 impl CreateRestoreImageTaskOutput {
     /// An empty `CreateRestoreImageTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

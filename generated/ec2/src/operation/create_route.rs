@@ -510,6 +510,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateRouteOutput {
 }
 impl CreateRouteOutput {
     /// An empty `CreateRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

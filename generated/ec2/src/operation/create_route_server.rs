@@ -275,6 +275,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateRouteServerOutput {
 }
 impl CreateRouteServerOutput {
     /// An empty `CreateRouteServerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -206,6 +206,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateRouteServerEndpointOutput {
 }
 impl CreateRouteServerEndpointOutput {
     /// An empty `CreateRouteServerEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -200,6 +200,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateRouteServerPeerOutput {
 }
 impl CreateRouteServerPeerOutput {
     /// An empty `CreateRouteServerPeerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -245,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateRouteTableOutput {
 }
 impl CreateRouteTableOutput {
     /// An empty `CreateRouteTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -220,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateSecondaryNetworkOutput {
 }
 impl CreateSecondaryNetworkOutput {
     /// An empty `CreateSecondaryNetworkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -263,6 +263,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateSecondarySubnetOutput {
 }
 impl CreateSecondarySubnetOutput {
     /// An empty `CreateSecondarySubnetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -260,6 +260,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateSecurityGroupOutput {
 }
 impl CreateSecurityGroupOutput {
     /// An empty `CreateSecurityGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

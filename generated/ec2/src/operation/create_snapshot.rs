@@ -558,6 +558,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateSnapshotOutput {
 }
 impl CreateSnapshotOutput {
     /// An empty `CreateSnapshotOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

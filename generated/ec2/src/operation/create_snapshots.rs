@@ -278,6 +278,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateSnapshotsOutput {
 }
 impl CreateSnapshotsOutput {
     /// An empty `CreateSnapshotsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -199,6 +199,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateSpotDatafeedSubscriptionOutput 
 }
 impl CreateSpotDatafeedSubscriptionOutput {
     /// An empty `CreateSpotDatafeedSubscriptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

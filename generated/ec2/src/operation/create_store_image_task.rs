@@ -180,6 +180,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateStoreImageTaskOutput {
 }
 impl CreateStoreImageTaskOutput {
     /// An empty `CreateStoreImageTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

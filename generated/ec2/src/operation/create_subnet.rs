@@ -429,6 +429,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateSubnetOutput {
 }
 impl CreateSubnetOutput {
     /// An empty `CreateSubnetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -221,6 +221,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateSubnetCidrReservationOutput {
 }
 impl CreateSubnetCidrReservationOutput {
     /// An empty `CreateSubnetCidrReservationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

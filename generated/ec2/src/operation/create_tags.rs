@@ -171,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTagsOutput {
 }
 impl CreateTagsOutput {
     /// An empty `CreateTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

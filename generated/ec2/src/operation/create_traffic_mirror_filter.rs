@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTrafficMirrorFilterInput {
 }
 impl CreateTrafficMirrorFilterInput {
     /// An empty `CreateTrafficMirrorFilterInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -210,6 +211,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTrafficMirrorFilterOutput {
 }
 impl CreateTrafficMirrorFilterOutput {
     /// An empty `CreateTrafficMirrorFilterOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -359,6 +359,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTrafficMirrorFilterRuleOutput {
 }
 impl CreateTrafficMirrorFilterRuleOutput {
     /// An empty `CreateTrafficMirrorFilterRuleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

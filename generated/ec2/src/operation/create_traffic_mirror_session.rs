@@ -307,6 +307,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTrafficMirrorSessionOutput {
 }
 impl CreateTrafficMirrorSessionOutput {
     /// An empty `CreateTrafficMirrorSessionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

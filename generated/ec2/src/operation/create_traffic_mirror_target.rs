@@ -146,6 +146,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTrafficMirrorTargetInput {
 }
 impl CreateTrafficMirrorTargetInput {
     /// An empty `CreateTrafficMirrorTargetInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -281,6 +282,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTrafficMirrorTargetOutput {
 }
 impl CreateTrafficMirrorTargetOutput {
     /// An empty `CreateTrafficMirrorTargetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

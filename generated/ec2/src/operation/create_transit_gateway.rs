@@ -100,6 +100,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTransitGatewayInput {
 }
 impl CreateTransitGatewayInput {
     /// An empty `CreateTransitGatewayInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -196,6 +197,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTransitGatewayOutput {
 }
 impl CreateTransitGatewayOutput {
     /// An empty `CreateTransitGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -199,6 +199,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTransitGatewayConnectOutput {
 }
 impl CreateTransitGatewayConnectOutput {
     /// An empty `CreateTransitGatewayConnectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -250,6 +250,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTransitGatewayConnectPeerOutput
 }
 impl CreateTransitGatewayConnectPeerOutput {
     /// An empty `CreateTransitGatewayConnectPeerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -200,6 +200,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTransitGatewayMeteringPolicyOut
 }
 impl CreateTransitGatewayMeteringPolicyOutput {
     /// An empty `CreateTransitGatewayMeteringPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

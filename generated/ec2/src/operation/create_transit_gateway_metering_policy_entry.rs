@@ -418,6 +418,7 @@ for CreateTransitGatewayMeteringPolicyEntryOutput {
 }
 impl CreateTransitGatewayMeteringPolicyEntryOutput {
     /// An empty `CreateTransitGatewayMeteringPolicyEntryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -203,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTransitGatewayMulticastDomainOu
 }
 impl CreateTransitGatewayMulticastDomainOutput {
     /// An empty `CreateTransitGatewayMulticastDomainOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

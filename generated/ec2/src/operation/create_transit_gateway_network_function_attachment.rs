@@ -245,6 +245,7 @@ for CreateTransitGatewayNetworkFunctionAttachmentOutput {
 }
 impl CreateTransitGatewayNetworkFunctionAttachmentOutput {
     /// An empty `CreateTransitGatewayNetworkFunctionAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

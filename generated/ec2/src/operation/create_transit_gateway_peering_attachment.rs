@@ -230,6 +230,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTransitGatewayPeeringAttachment
 }
 impl CreateTransitGatewayPeeringAttachmentOutput {
     /// An empty `CreateTransitGatewayPeeringAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

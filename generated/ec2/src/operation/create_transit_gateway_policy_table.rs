@@ -176,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTransitGatewayPolicyTableOutput
 }
 impl CreateTransitGatewayPolicyTableOutput {
     /// An empty `CreateTransitGatewayPolicyTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -199,6 +199,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTransitGatewayPolicyTableEntryO
 }
 impl CreateTransitGatewayPolicyTableEntryOutput {
     /// An empty `CreateTransitGatewayPolicyTableEntryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -207,6 +207,7 @@ for CreateTransitGatewayPrefixListReferenceOutput {
 }
 impl CreateTransitGatewayPrefixListReferenceOutput {
     /// An empty `CreateTransitGatewayPrefixListReferenceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -190,6 +190,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTransitGatewayRouteOutput {
 }
 impl CreateTransitGatewayRouteOutput {
     /// An empty `CreateTransitGatewayRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

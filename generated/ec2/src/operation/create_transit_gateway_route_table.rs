@@ -176,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTransitGatewayRouteTableOutput 
 }
 impl CreateTransitGatewayRouteTableOutput {
     /// An empty `CreateTransitGatewayRouteTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -195,6 +195,7 @@ for CreateTransitGatewayRouteTableAnnouncementOutput {
 }
 impl CreateTransitGatewayRouteTableAnnouncementOutput {
     /// An empty `CreateTransitGatewayRouteTableAnnouncementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

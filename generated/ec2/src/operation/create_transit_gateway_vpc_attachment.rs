@@ -223,6 +223,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTransitGatewayVpcAttachmentOutp
 }
 impl CreateTransitGatewayVpcAttachmentOutput {
     /// An empty `CreateTransitGatewayVpcAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

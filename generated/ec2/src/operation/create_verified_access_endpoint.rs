@@ -504,6 +504,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVerifiedAccessEndpointOutput {
 }
 impl CreateVerifiedAccessEndpointOutput {
     /// An empty `CreateVerifiedAccessEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

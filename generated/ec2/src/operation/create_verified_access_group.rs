@@ -265,6 +265,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVerifiedAccessGroupOutput {
 }
 impl CreateVerifiedAccessGroupOutput {
     /// An empty `CreateVerifiedAccessGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -124,6 +124,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVerifiedAccessInstanceInput {
 }
 impl CreateVerifiedAccessInstanceInput {
     /// An empty `CreateVerifiedAccessInstanceInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -242,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVerifiedAccessInstanceOutput {
 }
 impl CreateVerifiedAccessInstanceOutput {
     /// An empty `CreateVerifiedAccessInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -394,6 +394,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVerifiedAccessTrustProviderOutp
 }
 impl CreateVerifiedAccessTrustProviderOutput {
     /// An empty `CreateVerifiedAccessTrustProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -376,6 +376,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVolumeInput {
 }
 impl CreateVolumeInput {
     /// An empty `CreateVolumeInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -795,6 +796,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVolumeOutput {
 }
 impl CreateVolumeOutput {
     /// An empty `CreateVolumeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

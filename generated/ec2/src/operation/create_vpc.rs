@@ -255,6 +255,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpcInput {
 }
 impl CreateVpcInput {
     /// An empty `CreateVpcInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -416,6 +417,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpcOutput {
 }
 impl CreateVpcOutput {
     /// An empty `CreateVpcOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

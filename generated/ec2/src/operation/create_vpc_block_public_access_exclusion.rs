@@ -225,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpcBlockPublicAccessExclusionOu
 }
 impl CreateVpcBlockPublicAccessExclusionOutput {
     /// An empty `CreateVpcBlockPublicAccessExclusionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -171,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpcEncryptionControlOutput {
 }
 impl CreateVpcEncryptionControlOutput {
     /// An empty `CreateVpcEncryptionControlOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -509,6 +509,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpcEndpointOutput {
 }
 impl CreateVpcEndpointOutput {
     /// An empty `CreateVpcEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -242,6 +242,7 @@ for CreateVpcEndpointConnectionNotificationOutput {
 }
 impl CreateVpcEndpointConnectionNotificationOutput {
     /// An empty `CreateVpcEndpointConnectionNotificationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -180,6 +180,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpcEndpointServiceConfiguration
 }
 impl CreateVpcEndpointServiceConfigurationInput {
     /// An empty `CreateVpcEndpointServiceConfigurationInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -329,6 +330,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpcEndpointServiceConfiguration
 }
 impl CreateVpcEndpointServiceConfigurationOutput {
     /// An empty `CreateVpcEndpointServiceConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

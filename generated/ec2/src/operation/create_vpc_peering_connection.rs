@@ -279,6 +279,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpcPeeringConnectionOutput {
 }
 impl CreateVpcPeeringConnectionOutput {
     /// An empty `CreateVpcPeeringConnectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

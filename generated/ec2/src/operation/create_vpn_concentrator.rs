@@ -194,6 +194,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpnConcentratorOutput {
 }
 impl CreateVpnConcentratorOutput {
     /// An empty `CreateVpnConcentratorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -297,6 +297,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpnConnectionOutput {
 }
 impl CreateVpnConnectionOutput {
     /// An empty `CreateVpnConnectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

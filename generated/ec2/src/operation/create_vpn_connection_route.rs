@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpnConnectionRouteOutput {
 }
 impl CreateVpnConnectionRouteOutput {
     /// An empty `CreateVpnConnectionRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

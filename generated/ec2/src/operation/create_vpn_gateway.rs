@@ -215,6 +215,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpnGatewayOutput {
 }
 impl CreateVpnGatewayOutput {
     /// An empty `CreateVpnGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

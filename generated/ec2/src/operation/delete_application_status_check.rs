@@ -177,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteApplicationStatusCheckOutput {
 }
 impl DeleteApplicationStatusCheckOutput {
     /// An empty `DeleteApplicationStatusCheckOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

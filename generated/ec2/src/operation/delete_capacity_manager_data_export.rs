@@ -151,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteCapacityManagerDataExportOutput
 }
 impl DeleteCapacityManagerDataExportOutput {
     /// An empty `DeleteCapacityManagerDataExportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteCarrierGatewayOutput {
 }
 impl DeleteCarrierGatewayOutput {
     /// An empty `DeleteCarrierGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteClientVpnEndpointOutput {
 }
 impl DeleteClientVpnEndpointOutput {
     /// An empty `DeleteClientVpnEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

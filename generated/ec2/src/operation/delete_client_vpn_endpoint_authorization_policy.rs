@@ -146,6 +146,7 @@ for DeleteClientVpnEndpointAuthorizationPolicyOutput {
 }
 impl DeleteClientVpnEndpointAuthorizationPolicyOutput {
     /// An empty `DeleteClientVpnEndpointAuthorizationPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

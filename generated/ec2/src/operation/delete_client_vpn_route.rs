@@ -171,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteClientVpnRouteOutput {
 }
 impl DeleteClientVpnRouteOutput {
     /// An empty `DeleteClientVpnRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

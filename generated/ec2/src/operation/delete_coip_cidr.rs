@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteCoipCidrOutput {
 }
 impl DeleteCoipCidrOutput {
     /// An empty `DeleteCoipCidrOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -141,6 +141,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteCoipPoolOutput {
 }
 impl DeleteCoipPoolOutput {
     /// An empty `DeleteCoipPoolOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

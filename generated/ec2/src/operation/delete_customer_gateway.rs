@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteCustomerGatewayOutput {
 }
 impl DeleteCustomerGatewayOutput {
     /// An empty `DeleteCustomerGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDhcpOptionsOutput {
 }
 impl DeleteDhcpOptionsOutput {
     /// An empty `DeleteDhcpOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -146,6 +146,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteEgressOnlyInternetGatewayOutput
 }
 impl DeleteEgressOnlyInternetGatewayOutput {
     /// An empty `DeleteEgressOnlyInternetGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -206,6 +206,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteFleetsOutput {
 }
 impl DeleteFleetsOutput {
     /// An empty `DeleteFleetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteFlowLogsOutput {
 }
 impl DeleteFlowLogsOutput {
     /// An empty `DeleteFlowLogsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteFpgaImageOutput {
 }
 impl DeleteFpgaImageOutput {
     /// An empty `DeleteFpgaImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteImageUsageReportOutput {
 }
 impl DeleteImageUsageReportOutput {
     /// An empty `DeleteImageUsageReportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

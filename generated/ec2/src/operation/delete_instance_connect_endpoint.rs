@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteInstanceConnectEndpointOutput {
 }
 impl DeleteInstanceConnectEndpointOutput {
     /// An empty `DeleteInstanceConnectEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

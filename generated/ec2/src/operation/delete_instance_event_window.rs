@@ -171,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteInstanceEventWindowOutput {
 }
 impl DeleteInstanceEventWindowOutput {
     /// An empty `DeleteInstanceEventWindowOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteInternetGatewayOutput {
 }
 impl DeleteInternetGatewayOutput {
     /// An empty `DeleteInternetGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

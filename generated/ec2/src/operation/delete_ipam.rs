@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteIpamOutput {
 }
 impl DeleteIpamOutput {
     /// An empty `DeleteIpamOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

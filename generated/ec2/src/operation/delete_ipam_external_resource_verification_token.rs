@@ -170,6 +170,7 @@ for DeleteIpamExternalResourceVerificationTokenOutput {
 }
 impl DeleteIpamExternalResourceVerificationTokenOutput {
     /// An empty `DeleteIpamExternalResourceVerificationTokenOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

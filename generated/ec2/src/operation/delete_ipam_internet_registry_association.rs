@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteIpamInternetRegistryAssociation
 }
 impl DeleteIpamInternetRegistryAssociationOutput {
     /// An empty `DeleteIpamInternetRegistryAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

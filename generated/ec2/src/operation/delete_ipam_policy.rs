@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteIpamPolicyOutput {
 }
 impl DeleteIpamPolicyOutput {
     /// An empty `DeleteIpamPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

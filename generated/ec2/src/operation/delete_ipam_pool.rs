@@ -163,6 +163,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteIpamPoolOutput {
 }
 impl DeleteIpamPoolOutput {
     /// An empty `DeleteIpamPoolOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteIpamPrefixListResolverOutput {
 }
 impl DeleteIpamPrefixListResolverOutput {
     /// An empty `DeleteIpamPrefixListResolverOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -158,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteIpamPrefixListResolverTargetOut
 }
 impl DeleteIpamPrefixListResolverTargetOutput {
     /// An empty `DeleteIpamPrefixListResolverTargetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

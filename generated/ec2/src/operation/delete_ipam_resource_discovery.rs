@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteIpamResourceDiscoveryOutput {
 }
 impl DeleteIpamResourceDiscoveryOutput {
     /// An empty `DeleteIpamResourceDiscoveryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -209,6 +209,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteIpamRoutingPolicyRegistrationOu
 }
 impl DeleteIpamRoutingPolicyRegistrationOutput {
     /// An empty `DeleteIpamRoutingPolicyRegistrationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

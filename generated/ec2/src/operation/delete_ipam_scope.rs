@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteIpamScopeOutput {
 }
 impl DeleteIpamScopeOutput {
     /// An empty `DeleteIpamScopeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

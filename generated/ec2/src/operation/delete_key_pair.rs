@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteKeyPairInput {
 }
 impl DeleteKeyPairInput {
     /// An empty `DeleteKeyPairInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -199,6 +200,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteKeyPairOutput {
 }
 impl DeleteKeyPairOutput {
     /// An empty `DeleteKeyPairOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

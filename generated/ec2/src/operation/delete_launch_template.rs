@@ -120,6 +120,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLaunchTemplateInput {
 }
 impl DeleteLaunchTemplateInput {
     /// An empty `DeleteLaunchTemplateInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -208,6 +209,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLaunchTemplateOutput {
 }
 impl DeleteLaunchTemplateOutput {
     /// An empty `DeleteLaunchTemplateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -263,6 +263,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLaunchTemplateVersionsOutput {
 }
 impl DeleteLaunchTemplateVersionsOutput {
     /// An empty `DeleteLaunchTemplateVersionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -184,6 +184,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLocalGatewayRouteOutput {
 }
 impl DeleteLocalGatewayRouteOutput {
     /// An empty `DeleteLocalGatewayRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

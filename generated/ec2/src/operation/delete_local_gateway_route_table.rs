@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLocalGatewayRouteTableOutput {
 }
 impl DeleteLocalGatewayRouteTableOutput {
     /// An empty `DeleteLocalGatewayRouteTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -174,6 +174,7 @@ for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
 }
 impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
     /// An empty `DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

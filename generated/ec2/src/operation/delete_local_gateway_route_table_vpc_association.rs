@@ -168,6 +168,7 @@ for DeleteLocalGatewayRouteTableVpcAssociationOutput {
 }
 impl DeleteLocalGatewayRouteTableVpcAssociationOutput {
     /// An empty `DeleteLocalGatewayRouteTableVpcAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLocalGatewayVirtualInterfaceOut
 }
 impl DeleteLocalGatewayVirtualInterfaceOutput {
     /// An empty `DeleteLocalGatewayVirtualInterfaceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -165,6 +165,7 @@ for DeleteLocalGatewayVirtualInterfaceGroupOutput {
 }
 impl DeleteLocalGatewayVirtualInterfaceGroupOutput {
     /// An empty `DeleteLocalGatewayVirtualInterfaceGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

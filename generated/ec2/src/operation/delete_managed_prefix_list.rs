@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteManagedPrefixListOutput {
 }
 impl DeleteManagedPrefixListOutput {
     /// An empty `DeleteManagedPrefixListOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

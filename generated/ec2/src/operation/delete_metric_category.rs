@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteMetricCategoryOutput {
 }
 impl DeleteMetricCategoryOutput {
     /// An empty `DeleteMetricCategoryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

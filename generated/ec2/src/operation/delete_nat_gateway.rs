@@ -166,6 +166,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteNatGatewayOutput {
 }
 impl DeleteNatGatewayOutput {
     /// An empty `DeleteNatGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteNetworkAclOutput {
 }
 impl DeleteNetworkAclOutput {
     /// An empty `DeleteNetworkAclOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -171,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteNetworkAclEntryOutput {
 }
 impl DeleteNetworkAclEntryOutput {
     /// An empty `DeleteNetworkAclEntryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

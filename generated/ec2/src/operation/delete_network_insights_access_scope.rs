@@ -153,6 +153,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteNetworkInsightsAccessScopeOutpu
 }
 impl DeleteNetworkInsightsAccessScopeOutput {
     /// An empty `DeleteNetworkInsightsAccessScopeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

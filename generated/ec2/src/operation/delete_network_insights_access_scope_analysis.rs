@@ -167,6 +167,7 @@ for DeleteNetworkInsightsAccessScopeAnalysisOutput {
 }
 impl DeleteNetworkInsightsAccessScopeAnalysisOutput {
     /// An empty `DeleteNetworkInsightsAccessScopeAnalysisOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

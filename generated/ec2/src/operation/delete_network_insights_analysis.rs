@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteNetworkInsightsAnalysisOutput {
 }
 impl DeleteNetworkInsightsAnalysisOutput {
     /// An empty `DeleteNetworkInsightsAnalysisOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteNetworkInsightsPathOutput {
 }
 impl DeleteNetworkInsightsPathOutput {
     /// An empty `DeleteNetworkInsightsPathOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

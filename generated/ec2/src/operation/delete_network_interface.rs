@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteNetworkInterfaceOutput {
 }
 impl DeleteNetworkInterfaceOutput {
     /// An empty `DeleteNetworkInterfaceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

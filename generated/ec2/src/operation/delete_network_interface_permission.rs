@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteNetworkInterfacePermissionOutpu
 }
 impl DeleteNetworkInterfacePermissionOutput {
     /// An empty `DeleteNetworkInterfacePermissionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -161,6 +161,7 @@ for DeleteNetworkingFlexCostAllocationPoliciesOutput {
 }
 impl DeleteNetworkingFlexCostAllocationPoliciesOutput {
     /// An empty `DeleteNetworkingFlexCostAllocationPoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for DeletePlacementGroupOutput {
 }
 impl DeletePlacementGroupOutput {
     /// An empty `DeletePlacementGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

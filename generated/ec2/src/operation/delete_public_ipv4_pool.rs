@@ -163,6 +163,7 @@ impl ::sdk_runtime::schema::WriteValue for DeletePublicIpv4PoolOutput {
 }
 impl DeletePublicIpv4PoolOutput {
     /// An empty `DeletePublicIpv4PoolOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -174,6 +174,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteQueuedReservedInstancesOutput {
 }
 impl DeleteQueuedReservedInstancesOutput {
     /// An empty `DeleteQueuedReservedInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -220,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRouteOutput {
 }
 impl DeleteRouteOutput {
     /// An empty `DeleteRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

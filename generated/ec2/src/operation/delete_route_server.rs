@@ -155,6 +155,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRouteServerOutput {
 }
 impl DeleteRouteServerOutput {
     /// An empty `DeleteRouteServerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

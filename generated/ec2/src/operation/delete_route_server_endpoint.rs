@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRouteServerEndpointOutput {
 }
 impl DeleteRouteServerEndpointOutput {
     /// An empty `DeleteRouteServerEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

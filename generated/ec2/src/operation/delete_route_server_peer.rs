@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRouteServerPeerOutput {
 }
 impl DeleteRouteServerPeerOutput {
     /// An empty `DeleteRouteServerPeerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRouteTableOutput {
 }
 impl DeleteRouteTableOutput {
     /// An empty `DeleteRouteTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

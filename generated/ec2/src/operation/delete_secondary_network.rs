@@ -180,6 +180,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSecondaryNetworkOutput {
 }
 impl DeleteSecondaryNetworkOutput {
     /// An empty `DeleteSecondaryNetworkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -180,6 +180,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSecondarySubnetOutput {
 }
 impl DeleteSecondarySubnetOutput {
     /// An empty `DeleteSecondarySubnetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

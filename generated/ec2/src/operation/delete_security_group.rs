@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSecurityGroupInput {
 }
 impl DeleteSecurityGroupInput {
     /// An empty `DeleteSecurityGroupInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -198,6 +199,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSecurityGroupOutput {
 }
 impl DeleteSecurityGroupOutput {
     /// An empty `DeleteSecurityGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

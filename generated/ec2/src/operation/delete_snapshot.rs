@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSnapshotOutput {
 }
 impl DeleteSnapshotOutput {
     /// An empty `DeleteSnapshotOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -80,6 +80,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSpotDatafeedSubscriptionInput {
 }
 impl DeleteSpotDatafeedSubscriptionInput {
     /// An empty `DeleteSpotDatafeedSubscriptionInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -137,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSpotDatafeedSubscriptionOutput 
 }
 impl DeleteSpotDatafeedSubscriptionOutput {
     /// An empty `DeleteSpotDatafeedSubscriptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

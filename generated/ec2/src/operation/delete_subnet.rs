@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSubnetOutput {
 }
 impl DeleteSubnetOutput {
     /// An empty `DeleteSubnetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSubnetCidrReservationOutput {
 }
 impl DeleteSubnetCidrReservationOutput {
     /// An empty `DeleteSubnetCidrReservationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

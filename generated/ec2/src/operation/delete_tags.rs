@@ -183,6 +183,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTagsOutput {
 }
 impl DeleteTagsOutput {
     /// An empty `DeleteTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

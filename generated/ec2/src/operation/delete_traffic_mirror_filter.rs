@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTrafficMirrorFilterOutput {
 }
 impl DeleteTrafficMirrorFilterOutput {
     /// An empty `DeleteTrafficMirrorFilterOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTrafficMirrorFilterRuleOutput {
 }
 impl DeleteTrafficMirrorFilterRuleOutput {
     /// An empty `DeleteTrafficMirrorFilterRuleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTrafficMirrorSessionOutput {
 }
 impl DeleteTrafficMirrorSessionOutput {
     /// An empty `DeleteTrafficMirrorSessionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

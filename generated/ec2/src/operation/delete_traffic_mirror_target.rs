@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTrafficMirrorTargetOutput {
 }
 impl DeleteTrafficMirrorTargetOutput {
     /// An empty `DeleteTrafficMirrorTargetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTransitGatewayOutput {
 }
 impl DeleteTransitGatewayOutput {
     /// An empty `DeleteTransitGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

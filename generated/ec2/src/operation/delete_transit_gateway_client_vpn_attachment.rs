@@ -157,6 +157,7 @@ for DeleteTransitGatewayClientVpnAttachmentOutput {
 }
 impl DeleteTransitGatewayClientVpnAttachmentOutput {
     /// An empty `DeleteTransitGatewayClientVpnAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

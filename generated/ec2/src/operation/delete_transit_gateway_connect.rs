@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTransitGatewayConnectOutput {
 }
 impl DeleteTransitGatewayConnectOutput {
     /// An empty `DeleteTransitGatewayConnectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -153,6 +153,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTransitGatewayConnectPeerOutput
 }
 impl DeleteTransitGatewayConnectPeerOutput {
     /// An empty `DeleteTransitGatewayConnectPeerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

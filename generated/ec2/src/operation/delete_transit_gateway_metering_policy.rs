@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTransitGatewayMeteringPolicyOut
 }
 impl DeleteTransitGatewayMeteringPolicyOutput {
     /// An empty `DeleteTransitGatewayMeteringPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -172,6 +172,7 @@ for DeleteTransitGatewayMeteringPolicyEntryOutput {
 }
 impl DeleteTransitGatewayMeteringPolicyEntryOutput {
     /// An empty `DeleteTransitGatewayMeteringPolicyEntryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

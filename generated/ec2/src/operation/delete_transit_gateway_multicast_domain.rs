@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTransitGatewayMulticastDomainOu
 }
 impl DeleteTransitGatewayMulticastDomainOutput {
     /// An empty `DeleteTransitGatewayMulticastDomainOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

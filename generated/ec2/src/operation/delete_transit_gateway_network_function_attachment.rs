@@ -160,6 +160,7 @@ for DeleteTransitGatewayNetworkFunctionAttachmentOutput {
 }
 impl DeleteTransitGatewayNetworkFunctionAttachmentOutput {
     /// An empty `DeleteTransitGatewayNetworkFunctionAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

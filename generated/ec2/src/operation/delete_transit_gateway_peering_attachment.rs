@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTransitGatewayPeeringAttachment
 }
 impl DeleteTransitGatewayPeeringAttachmentOutput {
     /// An empty `DeleteTransitGatewayPeeringAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

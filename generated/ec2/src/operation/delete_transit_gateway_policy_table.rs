@@ -153,6 +153,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTransitGatewayPolicyTableOutput
 }
 impl DeleteTransitGatewayPolicyTableOutput {
     /// An empty `DeleteTransitGatewayPolicyTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTransitGatewayPolicyTableEntryO
 }
 impl DeleteTransitGatewayPolicyTableEntryOutput {
     /// An empty `DeleteTransitGatewayPolicyTableEntryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -166,6 +166,7 @@ for DeleteTransitGatewayPrefixListReferenceOutput {
 }
 impl DeleteTransitGatewayPrefixListReferenceOutput {
     /// An empty `DeleteTransitGatewayPrefixListReferenceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

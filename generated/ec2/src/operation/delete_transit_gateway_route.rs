@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTransitGatewayRouteOutput {
 }
 impl DeleteTransitGatewayRouteOutput {
     /// An empty `DeleteTransitGatewayRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTransitGatewayRouteTableOutput 
 }
 impl DeleteTransitGatewayRouteTableOutput {
     /// An empty `DeleteTransitGatewayRouteTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

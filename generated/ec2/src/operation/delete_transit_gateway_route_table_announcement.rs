@@ -168,6 +168,7 @@ for DeleteTransitGatewayRouteTableAnnouncementOutput {
 }
 impl DeleteTransitGatewayRouteTableAnnouncementOutput {
     /// An empty `DeleteTransitGatewayRouteTableAnnouncementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTransitGatewayVpcAttachmentOutp
 }
 impl DeleteTransitGatewayVpcAttachmentOutput {
     /// An empty `DeleteTransitGatewayVpcAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -174,6 +174,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVerifiedAccessEndpointOutput {
 }
 impl DeleteVerifiedAccessEndpointOutput {
     /// An empty `DeleteVerifiedAccessEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVerifiedAccessGroupOutput {
 }
 impl DeleteVerifiedAccessGroupOutput {
     /// An empty `DeleteVerifiedAccessGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

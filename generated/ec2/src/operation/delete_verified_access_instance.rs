@@ -174,6 +174,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVerifiedAccessInstanceOutput {
 }
 impl DeleteVerifiedAccessInstanceOutput {
     /// An empty `DeleteVerifiedAccessInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -179,6 +179,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVerifiedAccessTrustProviderOutp
 }
 impl DeleteVerifiedAccessTrustProviderOutput {
     /// An empty `DeleteVerifiedAccessTrustProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

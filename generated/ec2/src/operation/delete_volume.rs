@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVolumeOutput {
 }
 impl DeleteVolumeOutput {
     /// An empty `DeleteVolumeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpcOutput {
 }
 impl DeleteVpcOutput {
     /// An empty `DeleteVpcOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

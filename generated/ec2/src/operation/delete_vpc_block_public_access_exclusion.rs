@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpcBlockPublicAccessExclusionOu
 }
 impl DeleteVpcBlockPublicAccessExclusionOutput {
     /// An empty `DeleteVpcBlockPublicAccessExclusionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpcEncryptionControlOutput {
 }
 impl DeleteVpcEncryptionControlOutput {
     /// An empty `DeleteVpcEncryptionControlOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -152,6 +152,7 @@ for DeleteVpcEndpointConnectionNotificationsOutput {
 }
 impl DeleteVpcEndpointConnectionNotificationsOutput {
     /// An empty `DeleteVpcEndpointConnectionNotificationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

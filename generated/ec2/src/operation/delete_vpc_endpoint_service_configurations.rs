@@ -146,6 +146,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpcEndpointServiceConfiguration
 }
 impl DeleteVpcEndpointServiceConfigurationsOutput {
     /// An empty `DeleteVpcEndpointServiceConfigurationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -153,6 +153,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpcEndpointsOutput {
 }
 impl DeleteVpcEndpointsOutput {
     /// An empty `DeleteVpcEndpointsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

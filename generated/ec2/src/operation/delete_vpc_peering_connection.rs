@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpcPeeringConnectionOutput {
 }
 impl DeleteVpcPeeringConnectionOutput {
     /// An empty `DeleteVpcPeeringConnectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpnConcentratorOutput {
 }
 impl DeleteVpnConcentratorOutput {
     /// An empty `DeleteVpnConcentratorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

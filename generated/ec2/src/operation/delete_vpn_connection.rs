@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpnConnectionOutput {
 }
 impl DeleteVpnConnectionOutput {
     /// An empty `DeleteVpnConnectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpnConnectionRouteOutput {
 }
 impl DeleteVpnConnectionRouteOutput {
     /// An empty `DeleteVpnConnectionRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -128,6 +128,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpnGatewayOutput {
 }
 impl DeleteVpnGatewayOutput {
     /// An empty `DeleteVpnGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for DeprovisionByoipCidrOutput {
 }
 impl DeprovisionByoipCidrOutput {
     /// An empty `DeprovisionByoipCidrOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

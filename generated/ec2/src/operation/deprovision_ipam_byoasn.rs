@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for DeprovisionIpamByoasnOutput {
 }
 impl DeprovisionIpamByoasnOutput {
     /// An empty `DeprovisionIpamByoasnOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

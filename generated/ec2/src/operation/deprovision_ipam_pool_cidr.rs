@@ -160,6 +160,7 @@ impl ::sdk_runtime::schema::WriteValue for DeprovisionIpamPoolCidrOutput {
 }
 impl DeprovisionIpamPoolCidrOutput {
     /// An empty `DeprovisionIpamPoolCidrOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -166,6 +166,7 @@ impl ::sdk_runtime::schema::WriteValue for DeprovisionPublicIpv4PoolCidrOutput {
 }
 impl DeprovisionPublicIpv4PoolCidrOutput {
     /// An empty `DeprovisionPublicIpv4PoolCidrOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -193,6 +193,7 @@ impl ::sdk_runtime::schema::WriteValue for DeregisterImageOutput {
 }
 impl DeregisterImageOutput {
     /// An empty `DeregisterImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

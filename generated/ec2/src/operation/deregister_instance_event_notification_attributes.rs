@@ -155,6 +155,7 @@ for DeregisterInstanceEventNotificationAttributesOutput {
 }
 impl DeregisterInstanceEventNotificationAttributesOutput {
     /// An empty `DeregisterInstanceEventNotificationAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -107,6 +107,7 @@ for DeregisterTransitGatewayMulticastGroupMembersInput {
 }
 impl DeregisterTransitGatewayMulticastGroupMembersInput {
     /// An empty `DeregisterTransitGatewayMulticastGroupMembersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -219,6 +220,7 @@ for DeregisterTransitGatewayMulticastGroupMembersOutput {
 }
 impl DeregisterTransitGatewayMulticastGroupMembersOutput {
     /// An empty `DeregisterTransitGatewayMulticastGroupMembersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

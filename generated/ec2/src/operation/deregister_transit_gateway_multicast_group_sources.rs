@@ -107,6 +107,7 @@ for DeregisterTransitGatewayMulticastGroupSourcesInput {
 }
 impl DeregisterTransitGatewayMulticastGroupSourcesInput {
     /// An empty `DeregisterTransitGatewayMulticastGroupSourcesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -219,6 +220,7 @@ for DeregisterTransitGatewayMulticastGroupSourcesOutput {
 }
 impl DeregisterTransitGatewayMulticastGroupSourcesOutput {
     /// An empty `DeregisterTransitGatewayMulticastGroupSourcesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -196,6 +196,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAccountAttributesInput {
 }
 impl DescribeAccountAttributesInput {
     /// An empty `DescribeAccountAttributesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -280,6 +281,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAccountAttributesOutput {
 }
 impl DescribeAccountAttributesOutput {
     /// An empty `DescribeAccountAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAccountVpcEncryptionControlIn
 }
 impl DescribeAccountVpcEncryptionControlInput {
     /// An empty `DescribeAccountVpcEncryptionControlInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -139,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAccountVpcEncryptionControlOu
 }
 impl DescribeAccountVpcEncryptionControlOutput {
     /// An empty `DescribeAccountVpcEncryptionControlOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

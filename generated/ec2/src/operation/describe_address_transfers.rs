@@ -95,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAddressTransfersInput {
 }
 impl DescribeAddressTransfersInput {
     /// An empty `DescribeAddressTransfersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -203,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAddressTransfersOutput {
 }
 impl DescribeAddressTransfersOutput {
     /// An empty `DescribeAddressTransfersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

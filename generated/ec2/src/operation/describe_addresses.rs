@@ -213,6 +213,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAddressesInput {
 }
 impl DescribeAddressesInput {
     /// An empty `DescribeAddressesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -309,6 +310,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAddressesOutput {
 }
 impl DescribeAddressesOutput {
     /// An empty `DescribeAddressesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -104,6 +104,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAddressesAttributeInput {
 }
 impl DescribeAddressesAttributeInput {
     /// An empty `DescribeAddressesAttributeInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -220,6 +221,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAddressesAttributeOutput {
 }
 impl DescribeAddressesAttributeOutput {
     /// An empty `DescribeAddressesAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

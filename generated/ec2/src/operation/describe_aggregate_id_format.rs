@@ -62,6 +62,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAggregateIdFormatInput {
 }
 impl DescribeAggregateIdFormatInput {
     /// An empty `DescribeAggregateIdFormatInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -149,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAggregateIdFormatOutput {
 }
 impl DescribeAggregateIdFormatOutput {
     /// An empty `DescribeAggregateIdFormatOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeApplicationStatusInput {
 }
 impl DescribeApplicationStatusInput {
     /// An empty `DescribeApplicationStatusInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -224,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeApplicationStatusOutput {
 }
 impl DescribeApplicationStatusOutput {
     /// An empty `DescribeApplicationStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -115,6 +115,7 @@ for DescribeApplicationStatusCheckAssociationsInput {
 }
 impl DescribeApplicationStatusCheckAssociationsInput {
     /// An empty `DescribeApplicationStatusCheckAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -242,6 +243,7 @@ for DescribeApplicationStatusCheckAssociationsOutput {
 }
 impl DescribeApplicationStatusCheckAssociationsOutput {
     /// An empty `DescribeApplicationStatusCheckAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -124,6 +124,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeApplicationStatusChecksInput 
 }
 impl DescribeApplicationStatusChecksInput {
     /// An empty `DescribeApplicationStatusChecksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -250,6 +251,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeApplicationStatusChecksOutput
 }
 impl DescribeApplicationStatusChecksOutput {
     /// An empty `DescribeApplicationStatusChecksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAvailabilityZonesInput {
 }
 impl DescribeAvailabilityZonesInput {
     /// An empty `DescribeAvailabilityZonesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -274,6 +275,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAvailabilityZonesOutput {
 }
 impl DescribeAvailabilityZonesOutput {
     /// An empty `DescribeAvailabilityZonesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -93,6 +93,7 @@ for DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
 }
 impl DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
     /// An empty `DescribeAwsNetworkPerformanceMetricSubscriptionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -204,6 +205,7 @@ for DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
 }
 impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
     /// An empty `DescribeAwsNetworkPerformanceMetricSubscriptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

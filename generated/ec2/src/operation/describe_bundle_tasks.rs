@@ -96,6 +96,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeBundleTasksInput {
 }
 impl DescribeBundleTasksInput {
     /// An empty `DescribeBundleTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -184,6 +185,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeBundleTasksOutput {
 }
 impl DescribeBundleTasksOutput {
     /// An empty `DescribeBundleTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

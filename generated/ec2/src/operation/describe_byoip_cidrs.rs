@@ -176,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeByoipCidrsOutput {
 }
 impl DescribeByoipCidrsOutput {
     /// An empty `DescribeByoipCidrsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

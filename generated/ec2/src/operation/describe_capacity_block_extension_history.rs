@@ -115,6 +115,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityBlockExtensionHistory
 }
 impl DescribeCapacityBlockExtensionHistoryInput {
     /// An empty `DescribeCapacityBlockExtensionHistoryInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -236,6 +237,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityBlockExtensionHistory
 }
 impl DescribeCapacityBlockExtensionHistoryOutput {
     /// An empty `DescribeCapacityBlockExtensionHistoryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

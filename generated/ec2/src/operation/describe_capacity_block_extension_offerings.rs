@@ -224,6 +224,7 @@ for DescribeCapacityBlockExtensionOfferingsOutput {
 }
 impl DescribeCapacityBlockExtensionOfferingsOutput {
     /// An empty `DescribeCapacityBlockExtensionOfferingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -380,6 +380,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityBlockOfferingsOutput 
 }
 impl DescribeCapacityBlockOfferingsOutput {
     /// An empty `DescribeCapacityBlockOfferingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -105,6 +105,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityBlockStatusInput {
 }
 impl DescribeCapacityBlockStatusInput {
     /// An empty `DescribeCapacityBlockStatusInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -223,6 +224,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityBlockStatusOutput {
 }
 impl DescribeCapacityBlockStatusOutput {
     /// An empty `DescribeCapacityBlockStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -112,6 +112,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityBlocksInput {
 }
 impl DescribeCapacityBlocksInput {
     /// An empty `DescribeCapacityBlocksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -228,6 +229,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityBlocksOutput {
 }
 impl DescribeCapacityBlocksOutput {
     /// An empty `DescribeCapacityBlocksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityManagerDataExportsInp
 }
 impl DescribeCapacityManagerDataExportsInput {
     /// An empty `DescribeCapacityManagerDataExportsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -231,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityManagerDataExportsOut
 }
 impl DescribeCapacityManagerDataExportsOutput {
     /// An empty `DescribeCapacityManagerDataExportsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -263,6 +263,7 @@ for DescribeCapacityReservationBillingRequestsOutput {
 }
 impl DescribeCapacityReservationBillingRequestsOutput {
     /// An empty `DescribeCapacityReservationBillingRequestsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -113,6 +113,7 @@ for DescribeCapacityReservationCancellationQuotesInput {
 }
 impl DescribeCapacityReservationCancellationQuotesInput {
     /// An empty `DescribeCapacityReservationCancellationQuotesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +242,7 @@ for DescribeCapacityReservationCancellationQuotesOutput {
 }
 impl DescribeCapacityReservationCancellationQuotesOutput {
     /// An empty `DescribeCapacityReservationCancellationQuotesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -113,6 +113,7 @@ for DescribeCapacityReservationDateChangeQuotesInput {
 }
 impl DescribeCapacityReservationDateChangeQuotesInput {
     /// An empty `DescribeCapacityReservationDateChangeQuotesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +242,7 @@ for DescribeCapacityReservationDateChangeQuotesOutput {
 }
 impl DescribeCapacityReservationDateChangeQuotesOutput {
     /// An empty `DescribeCapacityReservationDateChangeQuotesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

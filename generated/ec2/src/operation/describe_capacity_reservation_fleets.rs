@@ -113,6 +113,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityReservationFleetsInpu
 }
 impl DescribeCapacityReservationFleetsInput {
     /// An empty `DescribeCapacityReservationFleetsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -234,6 +235,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityReservationFleetsOutp
 }
 impl DescribeCapacityReservationFleetsOutput {
     /// An empty `DescribeCapacityReservationFleetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -125,6 +125,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityReservationTopologyIn
 }
 impl DescribeCapacityReservationTopologyInput {
     /// An empty `DescribeCapacityReservationTopologyInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +242,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityReservationTopologyOu
 }
 impl DescribeCapacityReservationTopologyOutput {
     /// An empty `DescribeCapacityReservationTopologyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

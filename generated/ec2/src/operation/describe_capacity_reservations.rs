@@ -136,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityReservationsInput {
 }
 impl DescribeCapacityReservationsInput {
     /// An empty `DescribeCapacityReservationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -252,6 +253,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCapacityReservationsOutput {
 }
 impl DescribeCapacityReservationsOutput {
     /// An empty `DescribeCapacityReservationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

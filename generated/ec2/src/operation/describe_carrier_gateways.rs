@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCarrierGatewaysInput {
 }
 impl DescribeCarrierGatewaysInput {
     /// An empty `DescribeCarrierGatewaysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -226,6 +227,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCarrierGatewaysOutput {
 }
 impl DescribeCarrierGatewaysOutput {
     /// An empty `DescribeCarrierGatewaysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -111,6 +111,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeClassicLinkInstancesInput {
 }
 impl DescribeClassicLinkInstancesInput {
     /// An empty `DescribeClassicLinkInstancesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -227,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeClassicLinkInstancesOutput {
 }
 impl DescribeClassicLinkInstancesOutput {
     /// An empty `DescribeClassicLinkInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -222,6 +222,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeClientVpnAuthorizationRulesOu
 }
 impl DescribeClientVpnAuthorizationRulesOutput {
     /// An empty `DescribeClientVpnAuthorizationRulesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -221,6 +221,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeClientVpnConnectionsOutput {
 }
 impl DescribeClientVpnConnectionsOutput {
     /// An empty `DescribeClientVpnConnectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeClientVpnEndpointsInput {
 }
 impl DescribeClientVpnEndpointsInput {
     /// An empty `DescribeClientVpnEndpointsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -224,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeClientVpnEndpointsOutput {
 }
 impl DescribeClientVpnEndpointsOutput {
     /// An empty `DescribeClientVpnEndpointsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -217,6 +217,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeClientVpnRoutesOutput {
 }
 impl DescribeClientVpnRoutesOutput {
     /// An empty `DescribeClientVpnRoutesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

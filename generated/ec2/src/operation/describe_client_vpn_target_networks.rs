@@ -249,6 +249,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeClientVpnTargetNetworksOutput
 }
 impl DescribeClientVpnTargetNetworksOutput {
     /// An empty `DescribeClientVpnTargetNetworksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCoipPoolsInput {
 }
 impl DescribeCoipPoolsInput {
     /// An empty `DescribeCoipPoolsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -215,6 +216,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCoipPoolsOutput {
 }
 impl DescribeCoipPoolsOutput {
     /// An empty `DescribeCoipPoolsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -75,6 +75,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeConversionTasksInput {
 }
 impl DescribeConversionTasksInput {
     /// An empty `DescribeConversionTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -157,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeConversionTasksOutput {
 }
 impl DescribeConversionTasksOutput {
     /// An empty `DescribeConversionTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

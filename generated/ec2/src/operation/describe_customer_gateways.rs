@@ -128,6 +128,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCustomerGatewaysInput {
 }
 impl DescribeCustomerGatewaysInput {
     /// An empty `DescribeCustomerGatewaysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -218,6 +219,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeCustomerGatewaysOutput {
 }
 impl DescribeCustomerGatewaysOutput {
     /// An empty `DescribeCustomerGatewaysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

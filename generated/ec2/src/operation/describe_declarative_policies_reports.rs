@@ -97,6 +97,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDeclarativePoliciesReportsInp
 }
 impl DescribeDeclarativePoliciesReportsInput {
     /// An empty `DescribeDeclarativePoliciesReportsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -202,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDeclarativePoliciesReportsOut
 }
 impl DescribeDeclarativePoliciesReportsOutput {
     /// An empty `DescribeDeclarativePoliciesReportsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

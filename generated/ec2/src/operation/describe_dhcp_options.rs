@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDhcpOptionsInput {
 }
 impl DescribeDhcpOptionsInput {
     /// An empty `DescribeDhcpOptionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -268,6 +269,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDhcpOptionsOutput {
 }
 impl DescribeDhcpOptionsOutput {
     /// An empty `DescribeDhcpOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -111,6 +111,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeEgressOnlyInternetGatewaysInp
 }
 impl DescribeEgressOnlyInternetGatewaysInput {
     /// An empty `DescribeEgressOnlyInternetGatewaysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -234,6 +235,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeEgressOnlyInternetGatewaysOut
 }
 impl DescribeEgressOnlyInternetGatewaysOutput {
     /// An empty `DescribeEgressOnlyInternetGatewaysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

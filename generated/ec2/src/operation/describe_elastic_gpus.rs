@@ -109,6 +109,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeElasticGpusInput {
 }
 impl DescribeElasticGpusInput {
     /// An empty `DescribeElasticGpusInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -236,6 +237,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeElasticGpusOutput {
 }
 impl DescribeElasticGpusOutput {
     /// An empty `DescribeElasticGpusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeExportImageTasksInput {
 }
 impl DescribeExportImageTasksInput {
     /// An empty `DescribeExportImageTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -219,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeExportImageTasksOutput {
 }
 impl DescribeExportImageTasksOutput {
     /// An empty `DescribeExportImageTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -71,6 +71,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeExportTasksInput {
 }
 impl DescribeExportTasksInput {
     /// An empty `DescribeExportTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -154,6 +155,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeExportTasksOutput {
 }
 impl DescribeExportTasksOutput {
     /// An empty `DescribeExportTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -105,6 +105,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFastLaunchImagesInput {
 }
 impl DescribeFastLaunchImagesInput {
     /// An empty `DescribeFastLaunchImagesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -221,6 +222,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFastLaunchImagesOutput {
 }
 impl DescribeFastLaunchImagesOutput {
     /// An empty `DescribeFastLaunchImagesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

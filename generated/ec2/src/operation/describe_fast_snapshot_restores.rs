@@ -96,6 +96,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFastSnapshotRestoresInput {
 }
 impl DescribeFastSnapshotRestoresInput {
     /// An empty `DescribeFastSnapshotRestoresInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -204,6 +205,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFastSnapshotRestoresOutput {
 }
 impl DescribeFastSnapshotRestoresOutput {
     /// An empty `DescribeFastSnapshotRestoresOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -266,6 +266,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFleetHistoryOutput {
 }
 impl DescribeFleetHistoryOutput {
     /// An empty `DescribeFleetHistoryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -230,6 +230,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFleetInstancesOutput {
 }
 impl DescribeFleetInstancesOutput {
     /// An empty `DescribeFleetInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -114,6 +114,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFlowLogsInput {
 }
 impl DescribeFlowLogsInput {
     /// An empty `DescribeFlowLogsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -228,6 +229,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFlowLogsOutput {
 }
 impl DescribeFlowLogsOutput {
     /// An empty `DescribeFlowLogsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -155,6 +155,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFpgaImageAttributeOutput {
 }
 impl DescribeFpgaImageAttributeOutput {
     /// An empty `DescribeFpgaImageAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

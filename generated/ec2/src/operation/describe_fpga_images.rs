@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFpgaImagesInput {
 }
 impl DescribeFpgaImagesInput {
     /// An empty `DescribeFpgaImagesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -243,6 +244,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFpgaImagesOutput {
 }
 impl DescribeFpgaImagesOutput {
     /// An empty `DescribeFpgaImagesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -120,6 +120,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeHostReservationOfferingsInput
 }
 impl DescribeHostReservationOfferingsInput {
     /// An empty `DescribeHostReservationOfferingsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -239,6 +240,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeHostReservationOfferingsOutpu
 }
 impl DescribeHostReservationOfferingsOutput {
     /// An empty `DescribeHostReservationOfferingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

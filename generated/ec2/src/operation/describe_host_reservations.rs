@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeHostReservationsInput {
 }
 impl DescribeHostReservationsInput {
     /// An empty `DescribeHostReservationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -214,6 +215,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeHostReservationsOutput {
 }
 impl DescribeHostReservationsOutput {
     /// An empty `DescribeHostReservationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

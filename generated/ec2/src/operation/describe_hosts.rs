@@ -102,6 +102,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeHostsInput {
 }
 impl DescribeHostsInput {
     /// An empty `DescribeHostsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -208,6 +209,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeHostsOutput {
 }
 impl DescribeHostsOutput {
     /// An empty `DescribeHostsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -133,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIamInstanceProfileAssociation
 }
 impl DescribeIamInstanceProfileAssociationsInput {
     /// An empty `DescribeIamInstanceProfileAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -250,6 +251,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIamInstanceProfileAssociation
 }
 impl DescribeIamInstanceProfileAssociationsOutput {
     /// An empty `DescribeIamInstanceProfileAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -65,6 +65,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIdFormatInput {
 }
 impl DescribeIdFormatInput {
     /// An empty `DescribeIdFormatInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -140,6 +141,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIdFormatOutput {
 }
 impl DescribeIdFormatOutput {
     /// An empty `DescribeIdFormatOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -151,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIdentityIdFormatOutput {
 }
 impl DescribeIdentityIdFormatOutput {
     /// An empty `DescribeIdentityIdFormatOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

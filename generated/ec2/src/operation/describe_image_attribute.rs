@@ -345,6 +345,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImageAttributeOutput {
 }
 impl DescribeImageAttributeOutput {
     /// An empty `DescribeImageAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

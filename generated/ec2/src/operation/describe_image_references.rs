@@ -257,6 +257,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImageReferencesOutput {
 }
 impl DescribeImageReferencesOutput {
     /// An empty `DescribeImageReferencesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImageUsageReportEntriesInput 
 }
 impl DescribeImageUsageReportEntriesInput {
     /// An empty `DescribeImageUsageReportEntriesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -247,6 +248,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImageUsageReportEntriesOutput
 }
 impl DescribeImageUsageReportEntriesOutput {
     /// An empty `DescribeImageUsageReportEntriesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

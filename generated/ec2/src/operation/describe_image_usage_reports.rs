@@ -119,6 +119,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImageUsageReportsInput {
 }
 impl DescribeImageUsageReportsInput {
     /// An empty `DescribeImageUsageReportsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -243,6 +244,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImageUsageReportsOutput {
 }
 impl DescribeImageUsageReportsOutput {
     /// An empty `DescribeImageUsageReportsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -281,6 +281,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImagesInput {
 }
 impl DescribeImagesInput {
     /// An empty `DescribeImagesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -418,6 +419,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImagesOutput {
 }
 impl DescribeImagesOutput {
     /// An empty `DescribeImagesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

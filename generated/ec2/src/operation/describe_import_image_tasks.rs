@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImportImageTasksInput {
 }
 impl DescribeImportImageTasksInput {
     /// An empty `DescribeImportImageTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -217,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImportImageTasksOutput {
 }
 impl DescribeImportImageTasksOutput {
     /// An empty `DescribeImportImageTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImportSnapshotTasksInput {
 }
 impl DescribeImportSnapshotTasksInput {
     /// An empty `DescribeImportSnapshotTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -217,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImportSnapshotTasksOutput {
 }
 impl DescribeImportSnapshotTasksOutput {
     /// An empty `DescribeImportSnapshotTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

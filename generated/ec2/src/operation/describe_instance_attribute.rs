@@ -462,6 +462,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceAttributeOutput {
 }
 impl DescribeInstanceAttributeOutput {
     /// An empty `DescribeInstanceAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceConnectEndpointsInput
 }
 impl DescribeInstanceConnectEndpointsInput {
     /// An empty `DescribeInstanceConnectEndpointsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -237,6 +238,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceConnectEndpointsOutpu
 }
 impl DescribeInstanceConnectEndpointsOutput {
     /// An empty `DescribeInstanceConnectEndpointsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

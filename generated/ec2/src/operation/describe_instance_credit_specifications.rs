@@ -119,6 +119,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceCreditSpecificationsI
 }
 impl DescribeInstanceCreditSpecificationsInput {
     /// An empty `DescribeInstanceCreditSpecificationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -240,6 +241,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceCreditSpecificationsO
 }
 impl DescribeInstanceCreditSpecificationsOutput {
     /// An empty `DescribeInstanceCreditSpecificationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -61,6 +61,7 @@ for DescribeInstanceEventNotificationAttributesInput {
 }
 impl DescribeInstanceEventNotificationAttributesInput {
     /// An empty `DescribeInstanceEventNotificationAttributesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -138,6 +139,7 @@ for DescribeInstanceEventNotificationAttributesOutput {
 }
 impl DescribeInstanceEventNotificationAttributesOutput {
     /// An empty `DescribeInstanceEventNotificationAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

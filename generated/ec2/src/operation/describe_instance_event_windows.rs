@@ -122,6 +122,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceEventWindowsInput {
 }
 impl DescribeInstanceEventWindowsInput {
     /// An empty `DescribeInstanceEventWindowsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -238,6 +239,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceEventWindowsOutput {
 }
 impl DescribeInstanceEventWindowsOutput {
     /// An empty `DescribeInstanceEventWindowsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceImageMetadataInput {
 }
 impl DescribeInstanceImageMetadataInput {
     /// An empty `DescribeInstanceImageMetadataInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -245,6 +246,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceImageMetadataOutput {
 }
 impl DescribeInstanceImageMetadataOutput {
     /// An empty `DescribeInstanceImageMetadataOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -133,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceSqlHaHistoryStatesInp
 }
 impl DescribeInstanceSqlHaHistoryStatesInput {
     /// An empty `DescribeInstanceSqlHaHistoryStatesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -265,6 +266,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceSqlHaHistoryStatesOut
 }
 impl DescribeInstanceSqlHaHistoryStatesOutput {
     /// An empty `DescribeInstanceSqlHaHistoryStatesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

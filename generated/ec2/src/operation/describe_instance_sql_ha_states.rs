@@ -106,6 +106,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceSqlHaStatesInput {
 }
 impl DescribeInstanceSqlHaStatesInput {
     /// An empty `DescribeInstanceSqlHaStatesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -222,6 +223,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceSqlHaStatesOutput {
 }
 impl DescribeInstanceSqlHaStatesOutput {
     /// An empty `DescribeInstanceSqlHaStatesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -220,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceStatusInput {
 }
 impl DescribeInstanceStatusInput {
     /// An empty `DescribeInstanceStatusInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -352,6 +353,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceStatusOutput {
 }
 impl DescribeInstanceStatusOutput {
     /// An empty `DescribeInstanceStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

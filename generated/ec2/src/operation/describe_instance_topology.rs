@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceTopologyInput {
 }
 impl DescribeInstanceTopologyInput {
     /// An empty `DescribeInstanceTopologyInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -256,6 +257,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceTopologyOutput {
 }
 impl DescribeInstanceTopologyOutput {
     /// An empty `DescribeInstanceTopologyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -109,6 +109,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceTypeOfferingsInput {
 }
 impl DescribeInstanceTypeOfferingsInput {
     /// An empty `DescribeInstanceTypeOfferingsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -227,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceTypeOfferingsOutput {
 }
 impl DescribeInstanceTypeOfferingsOutput {
     /// An empty `DescribeInstanceTypeOfferingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

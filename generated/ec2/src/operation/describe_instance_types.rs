@@ -176,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceTypesInput {
 }
 impl DescribeInstanceTypesInput {
     /// An empty `DescribeInstanceTypesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -300,6 +301,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstanceTypesOutput {
 }
 impl DescribeInstanceTypesOutput {
     /// An empty `DescribeInstanceTypesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

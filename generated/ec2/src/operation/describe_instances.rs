@@ -354,6 +354,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstancesInput {
 }
 impl DescribeInstancesInput {
     /// An empty `DescribeInstancesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -476,6 +477,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInstancesOutput {
 }
 impl DescribeInstancesOutput {
     /// An empty `DescribeInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

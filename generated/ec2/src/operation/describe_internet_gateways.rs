@@ -158,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInternetGatewaysInput {
 }
 impl DescribeInternetGatewaysInput {
     /// An empty `DescribeInternetGatewaysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -274,6 +275,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeInternetGatewaysOutput {
 }
 impl DescribeInternetGatewaysOutput {
     /// An empty `DescribeInternetGatewaysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

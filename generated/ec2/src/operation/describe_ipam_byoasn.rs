@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamByoasnInput {
 }
 impl DescribeIpamByoasnInput {
     /// An empty `DescribeIpamByoasnInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -177,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamByoasnOutput {
 }
 impl DescribeIpamByoasnOutput {
     /// An empty `DescribeIpamByoasnOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -127,6 +127,7 @@ for DescribeIpamExternalResourceVerificationTokensInput {
 }
 impl DescribeIpamExternalResourceVerificationTokensInput {
     /// An empty `DescribeIpamExternalResourceVerificationTokensInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -255,6 +256,7 @@ for DescribeIpamExternalResourceVerificationTokensOutput {
 }
 impl DescribeIpamExternalResourceVerificationTokensOutput {
     /// An empty `DescribeIpamExternalResourceVerificationTokensOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

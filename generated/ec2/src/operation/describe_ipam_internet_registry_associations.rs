@@ -112,6 +112,7 @@ for DescribeIpamInternetRegistryAssociationsInput {
 }
 impl DescribeIpamInternetRegistryAssociationsInput {
     /// An empty `DescribeIpamInternetRegistryAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -240,6 +241,7 @@ for DescribeIpamInternetRegistryAssociationsOutput {
 }
 impl DescribeIpamInternetRegistryAssociationsOutput {
     /// An empty `DescribeIpamInternetRegistryAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

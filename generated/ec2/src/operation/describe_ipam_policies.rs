@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamPoliciesInput {
 }
 impl DescribeIpamPoliciesInput {
     /// An empty `DescribeIpamPoliciesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -219,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamPoliciesOutput {
 }
 impl DescribeIpamPoliciesOutput {
     /// An empty `DescribeIpamPoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -112,6 +112,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamPoolAllocationsInput {
 }
 impl DescribeIpamPoolAllocationsInput {
     /// An empty `DescribeIpamPoolAllocationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -228,6 +229,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamPoolAllocationsOutput {
 }
 impl DescribeIpamPoolAllocationsOutput {
     /// An empty `DescribeIpamPoolAllocationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamPoolsInput {
 }
 impl DescribeIpamPoolsInput {
     /// An empty `DescribeIpamPoolsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -215,6 +216,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamPoolsOutput {
 }
 impl DescribeIpamPoolsOutput {
     /// An empty `DescribeIpamPoolsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -126,6 +126,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamPrefixListResolverTargets
 }
 impl DescribeIpamPrefixListResolverTargetsInput {
     /// An empty `DescribeIpamPrefixListResolverTargetsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -257,6 +258,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamPrefixListResolverTargets
 }
 impl DescribeIpamPrefixListResolverTargetsOutput {
     /// An empty `DescribeIpamPrefixListResolverTargetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamPrefixListResolversInput 
 }
 impl DescribeIpamPrefixListResolversInput {
     /// An empty `DescribeIpamPrefixListResolversInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -229,6 +230,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamPrefixListResolversOutput
 }
 impl DescribeIpamPrefixListResolversOutput {
     /// An empty `DescribeIpamPrefixListResolversOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

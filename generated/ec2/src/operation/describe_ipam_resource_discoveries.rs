@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamResourceDiscoveriesInput 
 }
 impl DescribeIpamResourceDiscoveriesInput {
     /// An empty `DescribeIpamResourceDiscoveriesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -229,6 +230,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamResourceDiscoveriesOutput
 }
 impl DescribeIpamResourceDiscoveriesOutput {
     /// An empty `DescribeIpamResourceDiscoveriesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

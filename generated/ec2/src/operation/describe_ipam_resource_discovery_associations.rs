@@ -113,6 +113,7 @@ for DescribeIpamResourceDiscoveryAssociationsInput {
 }
 impl DescribeIpamResourceDiscoveryAssociationsInput {
     /// An empty `DescribeIpamResourceDiscoveryAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +242,7 @@ for DescribeIpamResourceDiscoveryAssociationsOutput {
 }
 impl DescribeIpamResourceDiscoveryAssociationsOutput {
     /// An empty `DescribeIpamResourceDiscoveryAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

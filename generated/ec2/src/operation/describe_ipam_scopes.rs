@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamScopesInput {
 }
 impl DescribeIpamScopesInput {
     /// An empty `DescribeIpamScopesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -215,6 +216,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamScopesOutput {
 }
 impl DescribeIpamScopesOutput {
     /// An empty `DescribeIpamScopesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

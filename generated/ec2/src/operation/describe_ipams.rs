@@ -100,6 +100,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamsInput {
 }
 impl DescribeIpamsInput {
     /// An empty `DescribeIpamsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -211,6 +212,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpamsOutput {
 }
 impl DescribeIpamsOutput {
     /// An empty `DescribeIpamsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

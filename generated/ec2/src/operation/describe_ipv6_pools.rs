@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpv6PoolsInput {
 }
 impl DescribeIpv6PoolsInput {
     /// An empty `DescribeIpv6PoolsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -215,6 +216,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIpv6PoolsOutput {
 }
 impl DescribeIpv6PoolsOutput {
     /// An empty `DescribeIpv6PoolsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeKeyPairsInput {
 }
 impl DescribeKeyPairsInput {
     /// An empty `DescribeKeyPairsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -246,6 +247,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeKeyPairsOutput {
 }
 impl DescribeKeyPairsOutput {
     /// An empty `DescribeKeyPairsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -280,6 +280,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLaunchTemplateVersionsInput {
 }
 impl DescribeLaunchTemplateVersionsInput {
     /// An empty `DescribeLaunchTemplateVersionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -446,6 +447,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLaunchTemplateVersionsOutput 
 }
 impl DescribeLaunchTemplateVersionsOutput {
     /// An empty `DescribeLaunchTemplateVersionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -173,6 +173,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLaunchTemplatesInput {
 }
 impl DescribeLaunchTemplatesInput {
     /// An empty `DescribeLaunchTemplatesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -305,6 +306,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLaunchTemplatesOutput {
 }
 impl DescribeLaunchTemplatesOutput {
     /// An empty `DescribeLaunchTemplatesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -123,6 +123,7 @@ for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
 }
 impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
     /// An empty `DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -254,6 +255,7 @@ for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
 }
 impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
     /// An empty `DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

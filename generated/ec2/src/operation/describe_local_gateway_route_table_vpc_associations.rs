@@ -121,6 +121,7 @@ for DescribeLocalGatewayRouteTableVpcAssociationsInput {
 }
 impl DescribeLocalGatewayRouteTableVpcAssociationsInput {
     /// An empty `DescribeLocalGatewayRouteTableVpcAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -249,6 +250,7 @@ for DescribeLocalGatewayRouteTableVpcAssociationsOutput {
 }
 impl DescribeLocalGatewayRouteTableVpcAssociationsOutput {
     /// An empty `DescribeLocalGatewayRouteTableVpcAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

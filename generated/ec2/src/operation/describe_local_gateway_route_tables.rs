@@ -115,6 +115,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLocalGatewayRouteTablesInput 
 }
 impl DescribeLocalGatewayRouteTablesInput {
     /// An empty `DescribeLocalGatewayRouteTablesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -236,6 +237,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLocalGatewayRouteTablesOutput
 }
 impl DescribeLocalGatewayRouteTablesOutput {
     /// An empty `DescribeLocalGatewayRouteTablesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

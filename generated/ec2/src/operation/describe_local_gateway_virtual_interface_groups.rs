@@ -118,6 +118,7 @@ for DescribeLocalGatewayVirtualInterfaceGroupsInput {
 }
 impl DescribeLocalGatewayVirtualInterfaceGroupsInput {
     /// An empty `DescribeLocalGatewayVirtualInterfaceGroupsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -246,6 +247,7 @@ for DescribeLocalGatewayVirtualInterfaceGroupsOutput {
 }
 impl DescribeLocalGatewayVirtualInterfaceGroupsOutput {
     /// An empty `DescribeLocalGatewayVirtualInterfaceGroupsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

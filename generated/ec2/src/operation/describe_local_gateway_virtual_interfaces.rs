@@ -119,6 +119,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLocalGatewayVirtualInterfaces
 }
 impl DescribeLocalGatewayVirtualInterfacesInput {
     /// An empty `DescribeLocalGatewayVirtualInterfacesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -242,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLocalGatewayVirtualInterfaces
 }
 impl DescribeLocalGatewayVirtualInterfacesOutput {
     /// An empty `DescribeLocalGatewayVirtualInterfacesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -106,6 +106,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLocalGatewaysInput {
 }
 impl DescribeLocalGatewaysInput {
     /// An empty `DescribeLocalGatewaysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -222,6 +223,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLocalGatewaysOutput {
 }
 impl DescribeLocalGatewaysOutput {
     /// An empty `DescribeLocalGatewaysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

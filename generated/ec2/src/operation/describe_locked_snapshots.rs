@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLockedSnapshotsInput {
 }
 impl DescribeLockedSnapshotsInput {
     /// An empty `DescribeLockedSnapshotsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -219,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLockedSnapshotsOutput {
 }
 impl DescribeLockedSnapshotsOutput {
     /// An empty `DescribeLockedSnapshotsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

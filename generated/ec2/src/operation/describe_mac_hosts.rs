@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeMacHostsInput {
 }
 impl DescribeMacHostsInput {
     /// An empty `DescribeMacHostsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -202,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeMacHostsOutput {
 }
 impl DescribeMacHostsOutput {
     /// An empty `DescribeMacHostsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

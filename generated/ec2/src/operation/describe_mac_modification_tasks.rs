@@ -114,6 +114,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeMacModificationTasksInput {
 }
 impl DescribeMacModificationTasksInput {
     /// An empty `DescribeMacModificationTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -230,6 +231,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeMacModificationTasksOutput {
 }
 impl DescribeMacModificationTasksOutput {
     /// An empty `DescribeMacModificationTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

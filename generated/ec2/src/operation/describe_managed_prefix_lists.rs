@@ -105,6 +105,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeManagedPrefixListsInput {
 }
 impl DescribeManagedPrefixListsInput {
     /// An empty `DescribeManagedPrefixListsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -221,6 +222,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeManagedPrefixListsOutput {
 }
 impl DescribeManagedPrefixListsOutput {
     /// An empty `DescribeManagedPrefixListsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

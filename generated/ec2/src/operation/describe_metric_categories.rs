@@ -109,6 +109,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeMetricCategoriesInput {
 }
 impl DescribeMetricCategoriesInput {
     /// An empty `DescribeMetricCategoriesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -225,6 +226,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeMetricCategoriesOutput {
 }
 impl DescribeMetricCategoriesOutput {
     /// An empty `DescribeMetricCategoriesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

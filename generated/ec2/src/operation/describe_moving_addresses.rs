@@ -135,6 +135,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeMovingAddressesInput {
 }
 impl DescribeMovingAddressesInput {
     /// An empty `DescribeMovingAddressesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -253,6 +254,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeMovingAddressesOutput {
 }
 impl DescribeMovingAddressesOutput {
     /// An empty `DescribeMovingAddressesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

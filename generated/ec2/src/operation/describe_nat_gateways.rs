@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNatGatewaysInput {
 }
 impl DescribeNatGatewaysInput {
     /// An empty `DescribeNatGatewaysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -268,6 +269,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNatGatewaysOutput {
 }
 impl DescribeNatGatewaysOutput {
     /// An empty `DescribeNatGatewaysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -181,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkAclsInput {
 }
 impl DescribeNetworkAclsInput {
     /// An empty `DescribeNetworkAclsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -295,6 +296,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkAclsOutput {
 }
 impl DescribeNetworkAclsOutput {
     /// An empty `DescribeNetworkAclsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

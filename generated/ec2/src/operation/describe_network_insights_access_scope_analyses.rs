@@ -158,6 +158,7 @@ for DescribeNetworkInsightsAccessScopeAnalysesInput {
 }
 impl DescribeNetworkInsightsAccessScopeAnalysesInput {
     /// An empty `DescribeNetworkInsightsAccessScopeAnalysesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -312,6 +313,7 @@ for DescribeNetworkInsightsAccessScopeAnalysesOutput {
 }
 impl DescribeNetworkInsightsAccessScopeAnalysesOutput {
     /// An empty `DescribeNetworkInsightsAccessScopeAnalysesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkInsightsAccessScopesIn
 }
 impl DescribeNetworkInsightsAccessScopesInput {
     /// An empty `DescribeNetworkInsightsAccessScopesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -231,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkInsightsAccessScopesOu
 }
 impl DescribeNetworkInsightsAccessScopesOutput {
     /// An empty `DescribeNetworkInsightsAccessScopesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkInsightsAnalysesInput 
 }
 impl DescribeNetworkInsightsAnalysesInput {
     /// An empty `DescribeNetworkInsightsAnalysesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -294,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkInsightsAnalysesOutput
 }
 impl DescribeNetworkInsightsAnalysesOutput {
     /// An empty `DescribeNetworkInsightsAnalysesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

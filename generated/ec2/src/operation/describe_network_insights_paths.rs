@@ -120,6 +120,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkInsightsPathsInput {
 }
 impl DescribeNetworkInsightsPathsInput {
     /// An empty `DescribeNetworkInsightsPathsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -236,6 +237,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkInsightsPathsOutput {
 }
 impl DescribeNetworkInsightsPathsOutput {
     /// An empty `DescribeNetworkInsightsPathsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -355,6 +355,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkInterfaceAttributeOutp
 }
 impl DescribeNetworkInterfaceAttributeOutput {
     /// An empty `DescribeNetworkInterfaceAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -106,6 +106,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkInterfacePermissionsIn
 }
 impl DescribeNetworkInterfacePermissionsInput {
     /// An empty `DescribeNetworkInterfacePermissionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -224,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkInterfacePermissionsOu
 }
 impl DescribeNetworkInterfacePermissionsOutput {
     /// An empty `DescribeNetworkInterfacePermissionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -241,6 +241,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkInterfacesInput {
 }
 impl DescribeNetworkInterfacesInput {
     /// An empty `DescribeNetworkInterfacesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -365,6 +366,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeNetworkInterfacesOutput {
 }
 impl DescribeNetworkInterfacesOutput {
     /// An empty `DescribeNetworkInterfacesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -111,6 +111,7 @@ for DescribeNetworkingFlexCostAllocationPoliciesInput {
 }
 impl DescribeNetworkingFlexCostAllocationPoliciesInput {
     /// An empty `DescribeNetworkingFlexCostAllocationPoliciesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -235,6 +236,7 @@ for DescribeNetworkingFlexCostAllocationPoliciesOutput {
 }
 impl DescribeNetworkingFlexCostAllocationPoliciesOutput {
     /// An empty `DescribeNetworkingFlexCostAllocationPoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -117,6 +117,7 @@ for DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
 }
 impl DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
     /// An empty `DescribeNetworkingFlexCostAllocationPolicyAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -238,6 +239,7 @@ for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
 }
 impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
     /// An empty `DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -115,6 +115,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeOutpostLagsInput {
 }
 impl DescribeOutpostLagsInput {
     /// An empty `DescribeOutpostLagsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -229,6 +230,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeOutpostLagsOutput {
 }
 impl DescribeOutpostLagsOutput {
     /// An empty `DescribeOutpostLagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -107,6 +107,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribePlacementGroupsInput {
 }
 impl DescribePlacementGroupsInput {
     /// An empty `DescribePlacementGroupsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -205,6 +206,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribePlacementGroupsOutput {
 }
 impl DescribePlacementGroupsOutput {
     /// An empty `DescribePlacementGroupsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -104,6 +104,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribePrefixListsInput {
 }
 impl DescribePrefixListsInput {
     /// An empty `DescribePrefixListsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -218,6 +219,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribePrefixListsOutput {
 }
 impl DescribePrefixListsOutput {
     /// An empty `DescribePrefixListsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -97,6 +97,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribePrincipalIdFormatInput {
 }
 impl DescribePrincipalIdFormatInput {
     /// An empty `DescribePrincipalIdFormatInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -205,6 +206,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribePrincipalIdFormatOutput {
 }
 impl DescribePrincipalIdFormatOutput {
     /// An empty `DescribePrincipalIdFormatOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribePublicIpv4PoolsInput {
 }
 impl DescribePublicIpv4PoolsInput {
     /// An empty `DescribePublicIpv4PoolsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -204,6 +205,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribePublicIpv4PoolsOutput {
 }
 impl DescribePublicIpv4PoolsOutput {
     /// An empty `DescribePublicIpv4PoolsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeRegionsInput {
 }
 impl DescribeRegionsInput {
     /// An empty `DescribeRegionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -258,6 +259,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeRegionsOutput {
 }
 impl DescribeRegionsOutput {
     /// An empty `DescribeRegionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

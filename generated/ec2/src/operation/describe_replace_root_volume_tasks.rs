@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeReplaceRootVolumeTasksInput {
 }
 impl DescribeReplaceRootVolumeTasksInput {
     /// An empty `DescribeReplaceRootVolumeTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -231,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeReplaceRootVolumeTasksOutput 
 }
 impl DescribeReplaceRootVolumeTasksOutput {
     /// An empty `DescribeReplaceRootVolumeTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -124,6 +124,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeReservedInstancesInput {
 }
 impl DescribeReservedInstancesInput {
     /// An empty `DescribeReservedInstancesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -230,6 +231,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeReservedInstancesOutput {
 }
 impl DescribeReservedInstancesOutput {
     /// An empty `DescribeReservedInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

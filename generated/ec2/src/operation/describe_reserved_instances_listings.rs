@@ -102,6 +102,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeReservedInstancesListingsInpu
 }
 impl DescribeReservedInstancesListingsInput {
     /// An empty `DescribeReservedInstancesListingsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -200,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeReservedInstancesListingsOutp
 }
 impl DescribeReservedInstancesListingsOutput {
     /// An empty `DescribeReservedInstancesListingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

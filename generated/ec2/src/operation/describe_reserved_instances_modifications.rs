@@ -109,6 +109,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeReservedInstancesModification
 }
 impl DescribeReservedInstancesModificationsInput {
     /// An empty `DescribeReservedInstancesModificationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -223,6 +224,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeReservedInstancesModification
 }
 impl DescribeReservedInstancesModificationsOutput {
     /// An empty `DescribeReservedInstancesModificationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -262,6 +262,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeReservedInstancesOfferingsInp
 }
 impl DescribeReservedInstancesOfferingsInput {
     /// An empty `DescribeReservedInstancesOfferingsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -462,6 +463,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeReservedInstancesOfferingsOut
 }
 impl DescribeReservedInstancesOfferingsOutput {
     /// An empty `DescribeReservedInstancesOfferingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -112,6 +112,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeRouteServerEndpointsInput {
 }
 impl DescribeRouteServerEndpointsInput {
     /// An empty `DescribeRouteServerEndpointsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -228,6 +229,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeRouteServerEndpointsOutput {
 }
 impl DescribeRouteServerEndpointsOutput {
     /// An empty `DescribeRouteServerEndpointsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -111,6 +111,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeRouteServerPeersInput {
 }
 impl DescribeRouteServerPeersInput {
     /// An empty `DescribeRouteServerPeersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -227,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeRouteServerPeersOutput {
 }
 impl DescribeRouteServerPeersOutput {
     /// An empty `DescribeRouteServerPeersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -113,6 +113,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeRouteServersInput {
 }
 impl DescribeRouteServersInput {
     /// An empty `DescribeRouteServersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -227,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeRouteServersOutput {
 }
 impl DescribeRouteServersOutput {
     /// An empty `DescribeRouteServersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -177,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeRouteTablesInput {
 }
 impl DescribeRouteTablesInput {
     /// An empty `DescribeRouteTablesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -291,6 +292,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeRouteTablesOutput {
 }
 impl DescribeRouteTablesOutput {
     /// An empty `DescribeRouteTablesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -351,6 +351,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeScheduledInstanceAvailability
 }
 impl DescribeScheduledInstanceAvailabilityOutput {
     /// An empty `DescribeScheduledInstanceAvailabilityOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

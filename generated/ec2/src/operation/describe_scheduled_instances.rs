@@ -172,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeScheduledInstancesInput {
 }
 impl DescribeScheduledInstancesInput {
     /// An empty `DescribeScheduledInstancesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -296,6 +297,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeScheduledInstancesOutput {
 }
 impl DescribeScheduledInstancesOutput {
     /// An empty `DescribeScheduledInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

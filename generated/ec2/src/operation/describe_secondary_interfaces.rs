@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecondaryInterfacesInput {
 }
 impl DescribeSecondaryInterfacesInput {
     /// An empty `DescribeSecondaryInterfacesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -237,6 +238,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecondaryInterfacesOutput {
 }
 impl DescribeSecondaryInterfacesOutput {
     /// An empty `DescribeSecondaryInterfacesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

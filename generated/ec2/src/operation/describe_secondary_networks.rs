@@ -114,6 +114,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecondaryNetworksInput {
 }
 impl DescribeSecondaryNetworksInput {
     /// An empty `DescribeSecondaryNetworksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -230,6 +231,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecondaryNetworksOutput {
 }
 impl DescribeSecondaryNetworksOutput {
     /// An empty `DescribeSecondaryNetworksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

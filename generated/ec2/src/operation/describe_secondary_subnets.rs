@@ -115,6 +115,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecondarySubnetsInput {
 }
 impl DescribeSecondarySubnetsInput {
     /// An empty `DescribeSecondarySubnetsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -231,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecondarySubnetsOutput {
 }
 impl DescribeSecondarySubnetsOutput {
     /// An empty `DescribeSecondarySubnetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -182,6 +182,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecurityGroupReferencesOutput
 }
 impl DescribeSecurityGroupReferencesOutput {
     /// An empty `DescribeSecurityGroupReferencesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

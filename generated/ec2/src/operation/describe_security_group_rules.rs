@@ -109,6 +109,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecurityGroupRulesInput {
 }
 impl DescribeSecurityGroupRulesInput {
     /// An empty `DescribeSecurityGroupRulesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -225,6 +226,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecurityGroupRulesOutput {
 }
 impl DescribeSecurityGroupRulesOutput {
     /// An empty `DescribeSecurityGroupRulesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

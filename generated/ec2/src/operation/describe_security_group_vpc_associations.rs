@@ -96,6 +96,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecurityGroupVpcAssociationsI
 }
 impl DescribeSecurityGroupVpcAssociationsInput {
     /// An empty `DescribeSecurityGroupVpcAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -209,6 +210,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecurityGroupVpcAssociationsO
 }
 impl DescribeSecurityGroupVpcAssociationsOutput {
     /// An empty `DescribeSecurityGroupVpcAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

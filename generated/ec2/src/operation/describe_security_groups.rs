@@ -194,6 +194,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecurityGroupsInput {
 }
 impl DescribeSecurityGroupsInput {
     /// An empty `DescribeSecurityGroupsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -318,6 +319,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecurityGroupsOutput {
 }
 impl DescribeSecurityGroupsOutput {
     /// An empty `DescribeSecurityGroupsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

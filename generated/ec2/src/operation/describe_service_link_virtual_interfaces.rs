@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeServiceLinkVirtualInterfacesI
 }
 impl DescribeServiceLinkVirtualInterfacesInput {
     /// An empty `DescribeServiceLinkVirtualInterfacesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +242,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeServiceLinkVirtualInterfacesO
 }
 impl DescribeServiceLinkVirtualInterfacesOutput {
     /// An empty `DescribeServiceLinkVirtualInterfacesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -221,6 +221,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSnapshotAttributeOutput {
 }
 impl DescribeSnapshotAttributeOutput {
     /// An empty `DescribeSnapshotAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -94,6 +94,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSnapshotTierStatusInput {
 }
 impl DescribeSnapshotTierStatusInput {
     /// An empty `DescribeSnapshotTierStatusInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -202,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSnapshotTierStatusOutput {
 }
 impl DescribeSnapshotTierStatusOutput {
     /// An empty `DescribeSnapshotTierStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSnapshotsInput {
 }
 impl DescribeSnapshotsInput {
     /// An empty `DescribeSnapshotsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -373,6 +374,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSnapshotsOutput {
 }
 impl DescribeSnapshotsOutput {
     /// An empty `DescribeSnapshotsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

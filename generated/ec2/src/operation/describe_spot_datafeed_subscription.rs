@@ -86,6 +86,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSpotDatafeedSubscriptionInput
 }
 impl DescribeSpotDatafeedSubscriptionInput {
     /// An empty `DescribeSpotDatafeedSubscriptionInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -165,6 +166,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSpotDatafeedSubscriptionOutpu
 }
 impl DescribeSpotDatafeedSubscriptionOutput {
     /// An empty `DescribeSpotDatafeedSubscriptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSpotFleetInstancesOutput {
 }
 impl DescribeSpotFleetInstancesOutput {
     /// An empty `DescribeSpotFleetInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

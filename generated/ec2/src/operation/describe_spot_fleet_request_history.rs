@@ -327,6 +327,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSpotFleetRequestHistoryOutput
 }
 impl DescribeSpotFleetRequestHistoryOutput {
     /// An empty `DescribeSpotFleetRequestHistoryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -166,6 +166,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSpotFleetRequestsInput {
 }
 impl DescribeSpotFleetRequestsInput {
     /// An empty `DescribeSpotFleetRequestsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -279,6 +280,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSpotFleetRequestsOutput {
 }
 impl DescribeSpotFleetRequestsOutput {
     /// An empty `DescribeSpotFleetRequestsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -220,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSpotInstanceRequestsInput {
 }
 impl DescribeSpotInstanceRequestsInput {
     /// An empty `DescribeSpotInstanceRequestsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -336,6 +337,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSpotInstanceRequestsOutput {
 }
 impl DescribeSpotInstanceRequestsOutput {
     /// An empty `DescribeSpotInstanceRequestsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -215,6 +215,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSpotPriceHistoryInput {
 }
 impl DescribeSpotPriceHistoryInput {
     /// An empty `DescribeSpotPriceHistoryInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -371,6 +372,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSpotPriceHistoryOutput {
 }
 impl DescribeSpotPriceHistoryOutput {
     /// An empty `DescribeSpotPriceHistoryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

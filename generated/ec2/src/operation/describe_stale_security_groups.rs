@@ -202,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStaleSecurityGroupsOutput {
 }
 impl DescribeStaleSecurityGroupsOutput {
     /// An empty `DescribeStaleSecurityGroupsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

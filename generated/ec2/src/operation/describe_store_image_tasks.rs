@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStoreImageTasksInput {
 }
 impl DescribeStoreImageTasksInput {
     /// An empty `DescribeStoreImageTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -237,6 +238,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStoreImageTasksOutput {
 }
 impl DescribeStoreImageTasksOutput {
     /// An empty `DescribeStoreImageTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -173,6 +173,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSubnetsInput {
 }
 impl DescribeSubnetsInput {
     /// An empty `DescribeSubnetsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -284,6 +285,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSubnetsOutput {
 }
 impl DescribeSubnetsOutput {
     /// An empty `DescribeSubnetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTagsInput {
 }
 impl DescribeTagsInput {
     /// An empty `DescribeTagsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -252,6 +253,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTagsOutput {
 }
 impl DescribeTagsOutput {
     /// An empty `DescribeTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

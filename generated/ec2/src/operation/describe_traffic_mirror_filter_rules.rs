@@ -134,6 +134,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTrafficMirrorFilterRulesInput
 }
 impl DescribeTrafficMirrorFilterRulesInput {
     /// An empty `DescribeTrafficMirrorFilterRulesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -263,6 +264,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTrafficMirrorFilterRulesOutpu
 }
 impl DescribeTrafficMirrorFilterRulesOutput {
     /// An empty `DescribeTrafficMirrorFilterRulesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -111,6 +111,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTrafficMirrorFiltersInput {
 }
 impl DescribeTrafficMirrorFiltersInput {
     /// An empty `DescribeTrafficMirrorFiltersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -227,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTrafficMirrorFiltersOutput {
 }
 impl DescribeTrafficMirrorFiltersOutput {
     /// An empty `DescribeTrafficMirrorFiltersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTrafficMirrorSessionsInput {
 }
 impl DescribeTrafficMirrorSessionsInput {
     /// An empty `DescribeTrafficMirrorSessionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -236,6 +237,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTrafficMirrorSessionsOutput {
 }
 impl DescribeTrafficMirrorSessionsOutput {
     /// An empty `DescribeTrafficMirrorSessionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -114,6 +114,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTrafficMirrorTargetsInput {
 }
 impl DescribeTrafficMirrorTargetsInput {
     /// An empty `DescribeTrafficMirrorTargetsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -230,6 +231,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTrafficMirrorTargetsOutput {
 }
 impl DescribeTrafficMirrorTargetsOutput {
     /// An empty `DescribeTrafficMirrorTargetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayAttachmentsInpu
 }
 impl DescribeTransitGatewayAttachmentsInput {
     /// An empty `DescribeTransitGatewayAttachmentsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -239,6 +240,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayAttachmentsOutp
 }
 impl DescribeTransitGatewayAttachmentsOutput {
     /// An empty `DescribeTransitGatewayAttachmentsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

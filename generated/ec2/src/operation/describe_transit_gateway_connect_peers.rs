@@ -112,6 +112,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayConnectPeersInp
 }
 impl DescribeTransitGatewayConnectPeersInput {
     /// An empty `DescribeTransitGatewayConnectPeersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -235,6 +236,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayConnectPeersOut
 }
 impl DescribeTransitGatewayConnectPeersOutput {
     /// An empty `DescribeTransitGatewayConnectPeersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -114,6 +114,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayConnectsInput {
 }
 impl DescribeTransitGatewayConnectsInput {
     /// An empty `DescribeTransitGatewayConnectsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -235,6 +236,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayConnectsOutput 
 }
 impl DescribeTransitGatewayConnectsOutput {
     /// An empty `DescribeTransitGatewayConnectsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayMeteringPolicie
 }
 impl DescribeTransitGatewayMeteringPoliciesInput {
     /// An empty `DescribeTransitGatewayMeteringPoliciesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -234,6 +235,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayMeteringPolicie
 }
 impl DescribeTransitGatewayMeteringPoliciesOutput {
     /// An empty `DescribeTransitGatewayMeteringPoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -114,6 +114,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayMulticastDomain
 }
 impl DescribeTransitGatewayMulticastDomainsInput {
     /// An empty `DescribeTransitGatewayMulticastDomainsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -238,6 +239,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayMulticastDomain
 }
 impl DescribeTransitGatewayMulticastDomainsOutput {
     /// An empty `DescribeTransitGatewayMulticastDomainsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

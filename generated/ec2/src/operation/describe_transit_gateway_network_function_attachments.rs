@@ -116,6 +116,7 @@ for DescribeTransitGatewayNetworkFunctionAttachmentsInput {
 }
 impl DescribeTransitGatewayNetworkFunctionAttachmentsInput {
     /// An empty `DescribeTransitGatewayNetworkFunctionAttachmentsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -242,6 +243,7 @@ for DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
 }
 impl DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
     /// An empty `DescribeTransitGatewayNetworkFunctionAttachmentsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

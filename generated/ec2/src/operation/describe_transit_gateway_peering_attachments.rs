@@ -118,6 +118,7 @@ for DescribeTransitGatewayPeeringAttachmentsInput {
 }
 impl DescribeTransitGatewayPeeringAttachmentsInput {
     /// An empty `DescribeTransitGatewayPeeringAttachmentsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -244,6 +245,7 @@ for DescribeTransitGatewayPeeringAttachmentsOutput {
 }
 impl DescribeTransitGatewayPeeringAttachmentsOutput {
     /// An empty `DescribeTransitGatewayPeeringAttachmentsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayPolicyTablesInp
 }
 impl DescribeTransitGatewayPolicyTablesInput {
     /// An empty `DescribeTransitGatewayPolicyTablesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -231,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayPolicyTablesOut
 }
 impl DescribeTransitGatewayPolicyTablesOutput {
     /// An empty `DescribeTransitGatewayPolicyTablesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

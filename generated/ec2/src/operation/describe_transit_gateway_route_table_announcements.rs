@@ -113,6 +113,7 @@ for DescribeTransitGatewayRouteTableAnnouncementsInput {
 }
 impl DescribeTransitGatewayRouteTableAnnouncementsInput {
     /// An empty `DescribeTransitGatewayRouteTableAnnouncementsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +242,7 @@ for DescribeTransitGatewayRouteTableAnnouncementsOutput {
 }
 impl DescribeTransitGatewayRouteTableAnnouncementsOutput {
     /// An empty `DescribeTransitGatewayRouteTableAnnouncementsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

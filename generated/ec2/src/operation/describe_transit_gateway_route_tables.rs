@@ -114,6 +114,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayRouteTablesInpu
 }
 impl DescribeTransitGatewayRouteTablesInput {
     /// An empty `DescribeTransitGatewayRouteTablesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -235,6 +236,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayRouteTablesOutp
 }
 impl DescribeTransitGatewayRouteTablesOutput {
     /// An empty `DescribeTransitGatewayRouteTablesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

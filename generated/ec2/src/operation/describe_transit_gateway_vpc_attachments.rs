@@ -113,6 +113,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayVpcAttachmentsI
 }
 impl DescribeTransitGatewayVpcAttachmentsInput {
     /// An empty `DescribeTransitGatewayVpcAttachmentsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -234,6 +235,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewayVpcAttachmentsO
 }
 impl DescribeTransitGatewayVpcAttachmentsOutput {
     /// An empty `DescribeTransitGatewayVpcAttachmentsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

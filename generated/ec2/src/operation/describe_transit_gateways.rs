@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewaysInput {
 }
 impl DescribeTransitGatewaysInput {
     /// An empty `DescribeTransitGatewaysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -232,6 +233,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTransitGatewaysOutput {
 }
 impl DescribeTransitGatewaysOutput {
     /// An empty `DescribeTransitGatewaysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -104,6 +104,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTrunkInterfaceAssociationsInp
 }
 impl DescribeTrunkInterfaceAssociationsInput {
     /// An empty `DescribeTrunkInterfaceAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -220,6 +221,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeTrunkInterfaceAssociationsOut
 }
 impl DescribeTrunkInterfaceAssociationsOutput {
     /// An empty `DescribeTrunkInterfaceAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

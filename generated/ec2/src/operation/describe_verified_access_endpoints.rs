@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVerifiedAccessEndpointsInput 
 }
 impl DescribeVerifiedAccessEndpointsInput {
     /// An empty `DescribeVerifiedAccessEndpointsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -277,6 +278,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVerifiedAccessEndpointsOutput
 }
 impl DescribeVerifiedAccessEndpointsOutput {
     /// An empty `DescribeVerifiedAccessEndpointsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -124,6 +124,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVerifiedAccessGroupsInput {
 }
 impl DescribeVerifiedAccessGroupsInput {
     /// An empty `DescribeVerifiedAccessGroupsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -248,6 +249,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVerifiedAccessGroupsOutput {
 }
 impl DescribeVerifiedAccessGroupsOutput {
     /// An empty `DescribeVerifiedAccessGroupsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -111,6 +111,7 @@ for DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
 }
 impl DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
     /// An empty `DescribeVerifiedAccessInstanceLoggingConfigurationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -230,6 +231,7 @@ for DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
 }
 impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
     /// An empty `DescribeVerifiedAccessInstanceLoggingConfigurationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

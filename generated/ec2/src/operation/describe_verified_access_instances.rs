@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVerifiedAccessInstancesInput 
 }
 impl DescribeVerifiedAccessInstancesInput {
     /// An empty `DescribeVerifiedAccessInstancesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -229,6 +230,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVerifiedAccessInstancesOutput
 }
 impl DescribeVerifiedAccessInstancesOutput {
     /// An empty `DescribeVerifiedAccessInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

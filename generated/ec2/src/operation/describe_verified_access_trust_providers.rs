@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVerifiedAccessTrustProvidersI
 }
 impl DescribeVerifiedAccessTrustProvidersInput {
     /// An empty `DescribeVerifiedAccessTrustProvidersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -233,6 +234,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVerifiedAccessTrustProvidersO
 }
 impl DescribeVerifiedAccessTrustProvidersOutput {
     /// An empty `DescribeVerifiedAccessTrustProvidersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -215,6 +215,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVolumeAttributeOutput {
 }
 impl DescribeVolumeAttributeOutput {
     /// An empty `DescribeVolumeAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

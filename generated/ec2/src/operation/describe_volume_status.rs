@@ -228,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVolumeStatusInput {
 }
 impl DescribeVolumeStatusInput {
     /// An empty `DescribeVolumeStatusInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -352,6 +353,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVolumeStatusOutput {
 }
 impl DescribeVolumeStatusOutput {
     /// An empty `DescribeVolumeStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

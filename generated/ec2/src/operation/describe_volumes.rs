@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVolumesInput {
 }
 impl DescribeVolumesInput {
     /// An empty `DescribeVolumesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -362,6 +363,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVolumesOutput {
 }
 impl DescribeVolumesOutput {
     /// An empty `DescribeVolumesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

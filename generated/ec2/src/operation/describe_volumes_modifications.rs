@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVolumesModificationsInput {
 }
 impl DescribeVolumesModificationsInput {
     /// An empty `DescribeVolumesModificationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -255,6 +256,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVolumesModificationsOutput {
 }
 impl DescribeVolumesModificationsOutput {
     /// An empty `DescribeVolumesModificationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

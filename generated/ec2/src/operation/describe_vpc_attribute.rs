@@ -256,6 +256,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcAttributeOutput {
 }
 impl DescribeVpcAttributeOutput {
     /// An empty `DescribeVpcAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcBlockPublicAccessExclusion
 }
 impl DescribeVpcBlockPublicAccessExclusionsInput {
     /// An empty `DescribeVpcBlockPublicAccessExclusionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -232,6 +233,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcBlockPublicAccessExclusion
 }
 impl DescribeVpcBlockPublicAccessExclusionsOutput {
     /// An empty `DescribeVpcBlockPublicAccessExclusionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

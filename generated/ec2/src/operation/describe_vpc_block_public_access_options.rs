@@ -58,6 +58,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcBlockPublicAccessOptionsIn
 }
 impl DescribeVpcBlockPublicAccessOptionsInput {
     /// An empty `DescribeVpcBlockPublicAccessOptionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -137,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcBlockPublicAccessOptionsOu
 }
 impl DescribeVpcBlockPublicAccessOptionsOutput {
     /// An empty `DescribeVpcBlockPublicAccessOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcClassicLinkInput {
 }
 impl DescribeVpcClassicLinkInput {
     /// An empty `DescribeVpcClassicLinkInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -167,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcClassicLinkOutput {
 }
 impl DescribeVpcClassicLinkOutput {
     /// An empty `DescribeVpcClassicLinkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -84,6 +84,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcClassicLinkDnsSupportInput
 }
 impl DescribeVpcClassicLinkDnsSupportInput {
     /// An empty `DescribeVpcClassicLinkDnsSupportInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -184,6 +185,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcClassicLinkDnsSupportOutpu
 }
 impl DescribeVpcClassicLinkDnsSupportOutput {
     /// An empty `DescribeVpcClassicLinkDnsSupportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcEncryptionControlsInput {
 }
 impl DescribeVpcEncryptionControlsInput {
     /// An empty `DescribeVpcEncryptionControlsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -244,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcEncryptionControlsOutput {
 }
 impl DescribeVpcEncryptionControlsOutput {
     /// An empty `DescribeVpcEncryptionControlsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcEndpointAssociationsInput 
 }
 impl DescribeVpcEndpointAssociationsInput {
     /// An empty `DescribeVpcEndpointAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -229,6 +230,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcEndpointAssociationsOutput
 }
 impl DescribeVpcEndpointAssociationsOutput {
     /// An empty `DescribeVpcEndpointAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -116,6 +116,7 @@ for DescribeVpcEndpointConnectionNotificationsInput {
 }
 impl DescribeVpcEndpointConnectionNotificationsInput {
     /// An empty `DescribeVpcEndpointConnectionNotificationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -240,6 +241,7 @@ for DescribeVpcEndpointConnectionNotificationsOutput {
 }
 impl DescribeVpcEndpointConnectionNotificationsOutput {
     /// An empty `DescribeVpcEndpointConnectionNotificationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

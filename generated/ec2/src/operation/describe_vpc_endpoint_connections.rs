@@ -98,6 +98,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcEndpointConnectionsInput {
 }
 impl DescribeVpcEndpointConnectionsInput {
     /// An empty `DescribeVpcEndpointConnectionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -211,6 +212,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcEndpointConnectionsOutput 
 }
 impl DescribeVpcEndpointConnectionsOutput {
     /// An empty `DescribeVpcEndpointConnectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

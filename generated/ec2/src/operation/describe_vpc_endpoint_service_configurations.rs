@@ -110,6 +110,7 @@ for DescribeVpcEndpointServiceConfigurationsInput {
 }
 impl DescribeVpcEndpointServiceConfigurationsInput {
     /// An empty `DescribeVpcEndpointServiceConfigurationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -229,6 +230,7 @@ for DescribeVpcEndpointServiceConfigurationsOutput {
 }
 impl DescribeVpcEndpointServiceConfigurationsOutput {
     /// An empty `DescribeVpcEndpointServiceConfigurationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

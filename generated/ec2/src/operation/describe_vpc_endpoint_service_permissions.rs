@@ -220,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcEndpointServicePermissions
 }
 impl DescribeVpcEndpointServicePermissionsOutput {
     /// An empty `DescribeVpcEndpointServicePermissionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

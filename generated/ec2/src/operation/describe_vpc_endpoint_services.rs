@@ -124,6 +124,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcEndpointServicesInput {
 }
 impl DescribeVpcEndpointServicesInput {
     /// An empty `DescribeVpcEndpointServicesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -259,6 +260,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcEndpointServicesOutput {
 }
 impl DescribeVpcEndpointServicesOutput {
     /// An empty `DescribeVpcEndpointServicesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -113,6 +113,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcEndpointsInput {
 }
 impl DescribeVpcEndpointsInput {
     /// An empty `DescribeVpcEndpointsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -227,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcEndpointsOutput {
 }
 impl DescribeVpcEndpointsOutput {
     /// An empty `DescribeVpcEndpointsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

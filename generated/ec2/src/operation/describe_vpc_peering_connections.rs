@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcPeeringConnectionsInput {
 }
 impl DescribeVpcPeeringConnectionsInput {
     /// An empty `DescribeVpcPeeringConnectionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +242,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcPeeringConnectionsOutput {
 }
 impl DescribeVpcPeeringConnectionsOutput {
     /// An empty `DescribeVpcPeeringConnectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

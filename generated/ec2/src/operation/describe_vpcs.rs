@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcsInput {
 }
 impl DescribeVpcsInput {
     /// An empty `DescribeVpcsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -267,6 +268,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpcsOutput {
 }
 impl DescribeVpcsOutput {
     /// An empty `DescribeVpcsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpnConcentratorsInput {
 }
 impl DescribeVpnConcentratorsInput {
     /// An empty `DescribeVpnConcentratorsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -219,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpnConcentratorsOutput {
 }
 impl DescribeVpnConcentratorsOutput {
     /// An empty `DescribeVpnConcentratorsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -98,6 +98,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpnConnectionsInput {
 }
 impl DescribeVpnConnectionsInput {
     /// An empty `DescribeVpnConnectionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -188,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpnConnectionsOutput {
 }
 impl DescribeVpnConnectionsOutput {
     /// An empty `DescribeVpnConnectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

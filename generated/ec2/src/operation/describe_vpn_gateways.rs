@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpnGatewaysInput {
 }
 impl DescribeVpnGatewaysInput {
     /// An empty `DescribeVpnGatewaysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -181,6 +182,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVpnGatewaysOutput {
 }
 impl DescribeVpnGatewaysOutput {
     /// An empty `DescribeVpnGatewaysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -151,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for DetachClassicLinkVpcOutput {
 }
 impl DetachClassicLinkVpcOutput {
     /// An empty `DetachClassicLinkVpcOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

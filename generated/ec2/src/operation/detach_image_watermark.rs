@@ -153,6 +153,7 @@ impl ::sdk_runtime::schema::WriteValue for DetachImageWatermarkOutput {
 }
 impl DetachImageWatermarkOutput {
     /// An empty `DetachImageWatermarkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -162,6 +162,7 @@ impl ::sdk_runtime::schema::WriteValue for DetachInternetGatewayOutput {
 }
 impl DetachInternetGatewayOutput {
     /// An empty `DetachInternetGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for DetachNetworkInterfaceOutput {
 }
 impl DetachNetworkInterfaceOutput {
     /// An empty `DetachNetworkInterfaceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -208,6 +208,7 @@ impl ::sdk_runtime::schema::WriteValue for DetachVerifiedAccessTrustProviderOutp
 }
 impl DetachVerifiedAccessTrustProviderOutput {
     /// An empty `DetachVerifiedAccessTrustProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

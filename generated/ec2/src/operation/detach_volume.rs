@@ -323,6 +323,7 @@ impl ::sdk_runtime::schema::WriteValue for DetachVolumeOutput {
 }
 impl DetachVolumeOutput {
     /// An empty `DetachVolumeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -139,6 +139,7 @@ impl ::sdk_runtime::schema::WriteValue for DetachVpnGatewayOutput {
 }
 impl DetachVpnGatewayOutput {
     /// An empty `DetachVpnGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

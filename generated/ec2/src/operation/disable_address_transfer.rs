@@ -141,6 +141,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableAddressTransferOutput {
 }
 impl DisableAddressTransferOutput {
     /// An empty `DisableAddressTransferOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -62,6 +62,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableAllowedImagesSettingsInput {
 }
 impl DisableAllowedImagesSettingsInput {
     /// An empty `DisableAllowedImagesSettingsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -141,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableAllowedImagesSettingsOutput {
 }
 impl DisableAllowedImagesSettingsOutput {
     /// An empty `DisableAllowedImagesSettingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -86,6 +86,7 @@ for DisableApplicationStatusCheckSuppressionInput {
 }
 impl DisableApplicationStatusCheckSuppressionInput {
     /// An empty `DisableApplicationStatusCheckSuppressionInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -194,6 +195,7 @@ for DisableApplicationStatusCheckSuppressionOutput {
 }
 impl DisableApplicationStatusCheckSuppressionOutput {
     /// An empty `DisableApplicationStatusCheckSuppressionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

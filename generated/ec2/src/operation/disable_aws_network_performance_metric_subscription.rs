@@ -101,6 +101,7 @@ for DisableAwsNetworkPerformanceMetricSubscriptionInput {
 }
 impl DisableAwsNetworkPerformanceMetricSubscriptionInput {
     /// An empty `DisableAwsNetworkPerformanceMetricSubscriptionInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -205,6 +206,7 @@ for DisableAwsNetworkPerformanceMetricSubscriptionOutput {
 }
 impl DisableAwsNetworkPerformanceMetricSubscriptionOutput {
     /// An empty `DisableAwsNetworkPerformanceMetricSubscriptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -73,6 +73,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableCapacityManagerInput {
 }
 impl DisableCapacityManagerInput {
     /// An empty `DisableCapacityManagerInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -170,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableCapacityManagerOutput {
 }
 impl DisableCapacityManagerOutput {
     /// An empty `DisableCapacityManagerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -64,6 +64,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableEbsEncryptionByDefaultInput {
 }
 impl DisableEbsEncryptionByDefaultInput {
     /// An empty `DisableEbsEncryptionByDefaultInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -141,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableEbsEncryptionByDefaultOutput {
 }
 impl DisableEbsEncryptionByDefaultOutput {
     /// An empty `DisableEbsEncryptionByDefaultOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -246,6 +246,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableFastLaunchOutput {
 }
 impl DisableFastLaunchOutput {
     /// An empty `DisableFastLaunchOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

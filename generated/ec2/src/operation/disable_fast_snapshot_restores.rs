@@ -214,6 +214,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableFastSnapshotRestoresOutput {
 }
 impl DisableFastSnapshotRestoresOutput {
     /// An empty `DisableFastSnapshotRestoresOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableImageOutput {
 }
 impl DisableImageOutput {
     /// An empty `DisableImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

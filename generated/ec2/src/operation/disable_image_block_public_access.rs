@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableImageBlockPublicAccessInput {
 }
 impl DisableImageBlockPublicAccessInput {
     /// An empty `DisableImageBlockPublicAccessInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -139,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableImageBlockPublicAccessOutput {
 }
 impl DisableImageBlockPublicAccessOutput {
     /// An empty `DisableImageBlockPublicAccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

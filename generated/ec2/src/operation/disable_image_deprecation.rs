@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableImageDeprecationOutput {
 }
 impl DisableImageDeprecationOutput {
     /// An empty `DisableImageDeprecationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableImageDeregistrationProtectionO
 }
 impl DisableImageDeregistrationProtectionOutput {
     /// An empty `DisableImageDeregistrationProtectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableInstanceSqlHaStandbyDetections
 }
 impl DisableInstanceSqlHaStandbyDetectionsOutput {
     /// An empty `DisableInstanceSqlHaStandbyDetectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableIpamOrganizationAdminAccountOu
 }
 impl DisableIpamOrganizationAdminAccountOutput {
     /// An empty `DisableIpamOrganizationAdminAccountOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -166,6 +166,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableIpamPolicyOutput {
 }
 impl DisableIpamPolicyOutput {
     /// An empty `DisableIpamPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

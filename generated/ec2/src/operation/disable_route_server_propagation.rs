@@ -173,6 +173,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableRouteServerPropagationOutput {
 }
 impl DisableRouteServerPropagationOutput {
     /// An empty `DisableRouteServerPropagationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -58,6 +58,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableSerialConsoleAccessInput {
 }
 impl DisableSerialConsoleAccessInput {
     /// An empty `DisableSerialConsoleAccessInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -135,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableSerialConsoleAccessOutput {
 }
 impl DisableSerialConsoleAccessOutput {
     /// An empty `DisableSerialConsoleAccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -64,6 +64,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableSnapshotBlockPublicAccessInput
 }
 impl DisableSnapshotBlockPublicAccessInput {
     /// An empty `DisableSnapshotBlockPublicAccessInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -133,6 +134,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableSnapshotBlockPublicAccessOutpu
 }
 impl DisableSnapshotBlockPublicAccessOutput {
     /// An empty `DisableSnapshotBlockPublicAccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -199,6 +199,7 @@ for DisableTransitGatewayRouteTablePropagationOutput {
 }
 impl DisableTransitGatewayRouteTablePropagationOutput {
     /// An empty `DisableTransitGatewayRouteTablePropagationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -162,6 +162,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableVgwRoutePropagationOutput {
 }
 impl DisableVgwRoutePropagationOutput {
     /// An empty `DisableVgwRoutePropagationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableVpcClassicLinkOutput {
 }
 impl DisableVpcClassicLinkOutput {
     /// An empty `DisableVpcClassicLinkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

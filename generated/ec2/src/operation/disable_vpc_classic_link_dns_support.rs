@@ -62,6 +62,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableVpcClassicLinkDnsSupportInput 
 }
 impl DisableVpcClassicLinkDnsSupportInput {
     /// An empty `DisableVpcClassicLinkDnsSupportInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -134,6 +135,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableVpcClassicLinkDnsSupportOutput
 }
 impl DisableVpcClassicLinkDnsSupportOutput {
     /// An empty `DisableVpcClassicLinkDnsSupportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

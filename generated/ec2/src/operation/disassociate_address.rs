@@ -136,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateAddressInput {
 }
 impl DisassociateAddressInput {
     /// An empty `DisassociateAddressInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -209,6 +210,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateAddressOutput {
 }
 impl DisassociateAddressOutput {
     /// An empty `DisassociateAddressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -238,6 +238,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateApplicationStatusCheckOut
 }
 impl DisassociateApplicationStatusCheckOutput {
     /// An empty `DisassociateApplicationStatusCheckOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

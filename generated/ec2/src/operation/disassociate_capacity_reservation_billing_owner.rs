@@ -161,6 +161,7 @@ for DisassociateCapacityReservationBillingOwnerOutput {
 }
 impl DisassociateCapacityReservationBillingOwnerOutput {
     /// An empty `DisassociateCapacityReservationBillingOwnerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

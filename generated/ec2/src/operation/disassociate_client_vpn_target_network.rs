@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateClientVpnTargetNetworkOut
 }
 impl DisassociateClientVpnTargetNetworkOutput {
     /// An empty `DisassociateClientVpnTargetNetworkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

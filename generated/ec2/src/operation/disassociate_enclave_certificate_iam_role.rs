@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateEnclaveCertificateIamRole
 }
 impl DisassociateEnclaveCertificateIamRoleOutput {
     /// An empty `DisassociateEnclaveCertificateIamRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateIamInstanceProfileOutput 
 }
 impl DisassociateIamInstanceProfileOutput {
     /// An empty `DisassociateIamInstanceProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

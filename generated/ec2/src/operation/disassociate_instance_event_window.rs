@@ -158,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateInstanceEventWindowOutput
 }
 impl DisassociateInstanceEventWindowOutput {
     /// An empty `DisassociateInstanceEventWindowOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

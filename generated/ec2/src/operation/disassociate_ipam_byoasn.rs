@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateIpamByoasnOutput {
 }
 impl DisassociateIpamByoasnOutput {
     /// An empty `DisassociateIpamByoasnOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

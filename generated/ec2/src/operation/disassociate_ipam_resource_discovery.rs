@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateIpamResourceDiscoveryOutp
 }
 impl DisassociateIpamResourceDiscoveryOutput {
     /// An empty `DisassociateIpamResourceDiscoveryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

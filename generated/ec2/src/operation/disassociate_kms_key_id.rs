@@ -160,6 +160,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateKmsKeyIdOutput {
 }
 impl DisassociateKmsKeyIdOutput {
     /// An empty `DisassociateKmsKeyIdOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

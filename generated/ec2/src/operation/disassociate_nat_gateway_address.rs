@@ -195,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateNatGatewayAddressOutput {
 }
 impl DisassociateNatGatewayAddressOutput {
     /// An empty `DisassociateNatGatewayAddressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

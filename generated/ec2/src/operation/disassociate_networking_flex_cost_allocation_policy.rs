@@ -178,6 +178,7 @@ for DisassociateNetworkingFlexCostAllocationPolicyOutput {
 }
 impl DisassociateNetworkingFlexCostAllocationPolicyOutput {
     /// An empty `DisassociateNetworkingFlexCostAllocationPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -163,6 +163,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateRouteServerOutput {
 }
 impl DisassociateRouteServerOutput {
     /// An empty `DisassociateRouteServerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

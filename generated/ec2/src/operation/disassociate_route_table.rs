@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateRouteTableOutput {
 }
 impl DisassociateRouteTableOutput {
     /// An empty `DisassociateRouteTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

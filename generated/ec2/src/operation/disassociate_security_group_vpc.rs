@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateSecurityGroupVpcOutput {
 }
 impl DisassociateSecurityGroupVpcOutput {
     /// An empty `DisassociateSecurityGroupVpcOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

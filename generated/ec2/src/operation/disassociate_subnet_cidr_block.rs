@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateSubnetCidrBlockOutput {
 }
 impl DisassociateSubnetCidrBlockOutput {
     /// An empty `DisassociateSubnetCidrBlockOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -175,6 +175,7 @@ for DisassociateTransitGatewayMulticastDomainOutput {
 }
 impl DisassociateTransitGatewayMulticastDomainOutput {
     /// An empty `DisassociateTransitGatewayMulticastDomainOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateTransitGatewayPolicyTable
 }
 impl DisassociateTransitGatewayPolicyTableOutput {
     /// An empty `DisassociateTransitGatewayPolicyTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateTransitGatewayRouteTableO
 }
 impl DisassociateTransitGatewayRouteTableOutput {
     /// An empty `DisassociateTransitGatewayRouteTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -177,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateTrunkInterfaceOutput {
 }
 impl DisassociateTrunkInterfaceOutput {
     /// An empty `DisassociateTrunkInterfaceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

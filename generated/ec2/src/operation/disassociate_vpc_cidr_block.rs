@@ -157,6 +157,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateVpcCidrBlockOutput {
 }
 impl DisassociateVpcCidrBlockOutput {
     /// An empty `DisassociateVpcCidrBlockOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableAddressTransferOutput {
 }
 impl EnableAddressTransferOutput {
     /// An empty `EnableAddressTransferOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableAllowedImagesSettingsOutput {
 }
 impl EnableAllowedImagesSettingsOutput {
     /// An empty `EnableAllowedImagesSettingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

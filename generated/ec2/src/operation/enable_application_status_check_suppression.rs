@@ -100,6 +100,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableApplicationStatusCheckSuppressi
 }
 impl EnableApplicationStatusCheckSuppressionInput {
     /// An empty `EnableApplicationStatusCheckSuppressionInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -212,6 +213,7 @@ for EnableApplicationStatusCheckSuppressionOutput {
 }
 impl EnableApplicationStatusCheckSuppressionOutput {
     /// An empty `EnableApplicationStatusCheckSuppressionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

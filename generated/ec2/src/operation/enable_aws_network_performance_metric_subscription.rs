@@ -101,6 +101,7 @@ for EnableAwsNetworkPerformanceMetricSubscriptionInput {
 }
 impl EnableAwsNetworkPerformanceMetricSubscriptionInput {
     /// An empty `EnableAwsNetworkPerformanceMetricSubscriptionInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -205,6 +206,7 @@ for EnableAwsNetworkPerformanceMetricSubscriptionOutput {
 }
 impl EnableAwsNetworkPerformanceMetricSubscriptionOutput {
     /// An empty `EnableAwsNetworkPerformanceMetricSubscriptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

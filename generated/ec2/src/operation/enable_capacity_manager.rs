@@ -84,6 +84,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableCapacityManagerInput {
 }
 impl EnableCapacityManagerInput {
     /// An empty `EnableCapacityManagerInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -189,6 +190,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableCapacityManagerOutput {
 }
 impl EnableCapacityManagerOutput {
     /// An empty `EnableCapacityManagerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

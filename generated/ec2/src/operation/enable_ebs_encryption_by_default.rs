@@ -64,6 +64,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableEbsEncryptionByDefaultInput {
 }
 impl EnableEbsEncryptionByDefaultInput {
     /// An empty `EnableEbsEncryptionByDefaultInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -141,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableEbsEncryptionByDefaultOutput {
 }
 impl EnableEbsEncryptionByDefaultOutput {
     /// An empty `EnableEbsEncryptionByDefaultOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -330,6 +330,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableFastLaunchOutput {
 }
 impl EnableFastLaunchOutput {
     /// An empty `EnableFastLaunchOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -218,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableFastSnapshotRestoresOutput {
 }
 impl EnableFastSnapshotRestoresOutput {
     /// An empty `EnableFastSnapshotRestoresOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

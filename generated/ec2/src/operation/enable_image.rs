@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableImageOutput {
 }
 impl EnableImageOutput {
     /// An empty `EnableImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -161,6 +161,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableImageBlockPublicAccessOutput {
 }
 impl EnableImageBlockPublicAccessOutput {
     /// An empty `EnableImageBlockPublicAccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -153,6 +153,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableImageDeprecationOutput {
 }
 impl EnableImageDeprecationOutput {
     /// An empty `EnableImageDeprecationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

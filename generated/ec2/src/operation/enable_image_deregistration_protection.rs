@@ -161,6 +161,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableImageDeregistrationProtectionOu
 }
 impl EnableImageDeregistrationProtectionOutput {
     /// An empty `EnableImageDeregistrationProtectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -169,6 +169,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableInstanceSqlHaStandbyDetectionsO
 }
 impl EnableInstanceSqlHaStandbyDetectionsOutput {
     /// An empty `EnableInstanceSqlHaStandbyDetectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -225,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableIpamInternetRegistryAssociation
 }
 impl EnableIpamInternetRegistryAssociationOutput {
     /// An empty `EnableIpamInternetRegistryAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

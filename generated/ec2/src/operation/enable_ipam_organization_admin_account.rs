@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableIpamOrganizationAdminAccountOut
 }
 impl EnableIpamOrganizationAdminAccountOutput {
     /// An empty `EnableIpamOrganizationAdminAccountOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

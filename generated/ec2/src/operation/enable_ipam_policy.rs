@@ -171,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableIpamPolicyOutput {
 }
 impl EnableIpamPolicyOutput {
     /// An empty `EnableIpamPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

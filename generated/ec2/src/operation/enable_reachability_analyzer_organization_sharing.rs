@@ -63,6 +63,7 @@ for EnableReachabilityAnalyzerOrganizationSharingInput {
 }
 impl EnableReachabilityAnalyzerOrganizationSharingInput {
     /// An empty `EnableReachabilityAnalyzerOrganizationSharingInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -138,6 +139,7 @@ for EnableReachabilityAnalyzerOrganizationSharingOutput {
 }
 impl EnableReachabilityAnalyzerOrganizationSharingOutput {
     /// An empty `EnableReachabilityAnalyzerOrganizationSharingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

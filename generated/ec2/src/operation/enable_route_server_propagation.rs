@@ -163,6 +163,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableRouteServerPropagationOutput {
 }
 impl EnableRouteServerPropagationOutput {
     /// An empty `EnableRouteServerPropagationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -58,6 +58,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableSerialConsoleAccessInput {
 }
 impl EnableSerialConsoleAccessInput {
     /// An empty `EnableSerialConsoleAccessInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -135,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableSerialConsoleAccessOutput {
 }
 impl EnableSerialConsoleAccessOutput {
     /// An empty `EnableSerialConsoleAccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

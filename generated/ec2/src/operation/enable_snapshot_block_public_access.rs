@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableSnapshotBlockPublicAccessOutput
 }
 impl EnableSnapshotBlockPublicAccessOutput {
     /// An empty `EnableSnapshotBlockPublicAccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -199,6 +199,7 @@ for EnableTransitGatewayRouteTablePropagationOutput {
 }
 impl EnableTransitGatewayRouteTablePropagationOutput {
     /// An empty `EnableTransitGatewayRouteTablePropagationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

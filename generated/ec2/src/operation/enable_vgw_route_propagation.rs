@@ -162,6 +162,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableVgwRoutePropagationOutput {
 }
 impl EnableVgwRoutePropagationOutput {
     /// An empty `EnableVgwRoutePropagationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

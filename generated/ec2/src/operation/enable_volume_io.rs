@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableVolumeIoOutput {
 }
 impl EnableVolumeIoOutput {
     /// An empty `EnableVolumeIOOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableVpcClassicLinkOutput {
 }
 impl EnableVpcClassicLinkOutput {
     /// An empty `EnableVpcClassicLinkOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

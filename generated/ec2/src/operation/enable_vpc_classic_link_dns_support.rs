@@ -62,6 +62,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableVpcClassicLinkDnsSupportInput {
 }
 impl EnableVpcClassicLinkDnsSupportInput {
     /// An empty `EnableVpcClassicLinkDnsSupportInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -134,6 +135,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableVpcClassicLinkDnsSupportOutput 
 }
 impl EnableVpcClassicLinkDnsSupportOutput {
     /// An empty `EnableVpcClassicLinkDnsSupportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

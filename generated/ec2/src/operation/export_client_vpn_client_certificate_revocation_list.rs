@@ -166,6 +166,7 @@ for ExportClientVpnClientCertificateRevocationListOutput {
 }
 impl ExportClientVpnClientCertificateRevocationListOutput {
     /// An empty `ExportClientVpnClientCertificateRevocationListOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

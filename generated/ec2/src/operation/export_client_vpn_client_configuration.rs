@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for ExportClientVpnClientConfigurationOut
 }
 impl ExportClientVpnClientConfigurationOutput {
     /// An empty `ExportClientVpnClientConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -355,6 +355,7 @@ impl ::sdk_runtime::schema::WriteValue for ExportImageOutput {
 }
 impl ExportImageOutput {
     /// An empty `ExportImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

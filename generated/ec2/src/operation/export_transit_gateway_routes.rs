@@ -183,6 +183,7 @@ impl ::sdk_runtime::schema::WriteValue for ExportTransitGatewayRoutesOutput {
 }
 impl ExportTransitGatewayRoutesOutput {
     /// An empty `ExportTransitGatewayRoutesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

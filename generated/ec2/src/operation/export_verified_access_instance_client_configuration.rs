@@ -213,6 +213,7 @@ for ExportVerifiedAccessInstanceClientConfigurationOutput {
 }
 impl ExportVerifiedAccessInstanceClientConfigurationOutput {
     /// An empty `ExportVerifiedAccessInstanceClientConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

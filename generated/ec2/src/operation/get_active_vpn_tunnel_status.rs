@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for GetActiveVpnTunnelStatusOutput {
 }
 impl GetActiveVpnTunnelStatusOutput {
     /// An empty `GetActiveVpnTunnelStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

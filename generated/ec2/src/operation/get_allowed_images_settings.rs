@@ -62,6 +62,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAllowedImagesSettingsInput {
 }
 impl GetAllowedImagesSettingsInput {
     /// An empty `GetAllowedImagesSettingsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -166,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAllowedImagesSettingsOutput {
 }
 impl GetAllowedImagesSettingsOutput {
     /// An empty `GetAllowedImagesSettingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -148,6 +148,7 @@ for GetAssociatedEnclaveCertificateIamRolesOutput {
 }
 impl GetAssociatedEnclaveCertificateIamRolesOutput {
     /// An empty `GetAssociatedEnclaveCertificateIamRolesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

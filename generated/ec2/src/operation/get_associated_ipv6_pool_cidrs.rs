@@ -197,6 +197,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAssociatedIpv6PoolCidrsOutput {
 }
 impl GetAssociatedIpv6PoolCidrsOutput {
     /// An empty `GetAssociatedIpv6PoolCidrsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -112,6 +112,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAwsNetworkPerformanceDataInput {
 }
 impl GetAwsNetworkPerformanceDataInput {
     /// An empty `GetAwsNetworkPerformanceDataInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -236,6 +237,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAwsNetworkPerformanceDataOutput {
 }
 impl GetAwsNetworkPerformanceDataOutput {
     /// An empty `GetAwsNetworkPerformanceDataOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -58,6 +58,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCapacityManagerAttributesInput {
 }
 impl GetCapacityManagerAttributesInput {
     /// An empty `GetCapacityManagerAttributesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -217,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCapacityManagerAttributesOutput {
 }
 impl GetCapacityManagerAttributesOutput {
     /// An empty `GetCapacityManagerAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -273,6 +273,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCapacityManagerMetricDataOutput {
 }
 impl GetCapacityManagerMetricDataOutput {
     /// An empty `GetCapacityManagerMetricDataOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -259,6 +259,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCapacityManagerMetricDimensionsOut
 }
 impl GetCapacityManagerMetricDimensionsOutput {
     /// An empty `GetCapacityManagerMetricDimensionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

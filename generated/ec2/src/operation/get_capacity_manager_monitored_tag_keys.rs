@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCapacityManagerMonitoredTagKeysInp
 }
 impl GetCapacityManagerMonitoredTagKeysInput {
     /// An empty `GetCapacityManagerMonitoredTagKeysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -187,6 +188,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCapacityManagerMonitoredTagKeysOut
 }
 impl GetCapacityManagerMonitoredTagKeysOutput {
     /// An empty `GetCapacityManagerMonitoredTagKeysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

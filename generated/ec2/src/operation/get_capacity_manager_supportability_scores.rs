@@ -266,6 +266,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCapacityManagerSupportabilityScore
 }
 impl GetCapacityManagerSupportabilityScoresOutput {
     /// An empty `GetCapacityManagerSupportabilityScoresOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

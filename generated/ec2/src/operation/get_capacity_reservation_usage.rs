@@ -311,6 +311,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCapacityReservationUsageOutput {
 }
 impl GetCapacityReservationUsageOutput {
     /// An empty `GetCapacityReservationUsageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

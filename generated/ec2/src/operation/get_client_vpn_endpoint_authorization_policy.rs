@@ -194,6 +194,7 @@ for GetClientVpnEndpointAuthorizationPolicyOutput {
 }
 impl GetClientVpnEndpointAuthorizationPolicyOutput {
     /// An empty `GetClientVpnEndpointAuthorizationPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

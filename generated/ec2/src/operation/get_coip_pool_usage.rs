@@ -248,6 +248,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCoipPoolUsageOutput {
 }
 impl GetCoipPoolUsageOutput {
     /// An empty `GetCoipPoolUsageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -207,6 +207,7 @@ impl ::sdk_runtime::schema::WriteValue for GetConsoleOutputOutput {
 }
 impl GetConsoleOutputOutput {
     /// An empty `GetConsoleOutputOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

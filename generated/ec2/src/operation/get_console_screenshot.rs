@@ -174,6 +174,7 @@ impl ::sdk_runtime::schema::WriteValue for GetConsoleScreenshotOutput {
 }
 impl GetConsoleScreenshotOutput {
     /// An empty `GetConsoleScreenshotOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -245,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDeclarativePoliciesReportSummaryOu
 }
 impl GetDeclarativePoliciesReportSummaryOutput {
     /// An empty `GetDeclarativePoliciesReportSummaryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -163,6 +163,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDefaultCreditSpecificationOutput {
 }
 impl GetDefaultCreditSpecificationOutput {
     /// An empty `GetDefaultCreditSpecificationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteValue for GetEbsDefaultKmsKeyIdInput {
 }
 impl GetEbsDefaultKmsKeyIdInput {
     /// An empty `GetEbsDefaultKmsKeyIdInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -132,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for GetEbsDefaultKmsKeyIdOutput {
 }
 impl GetEbsDefaultKmsKeyIdOutput {
     /// An empty `GetEbsDefaultKmsKeyIdOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

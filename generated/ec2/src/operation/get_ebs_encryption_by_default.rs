@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteValue for GetEbsEncryptionByDefaultInput {
 }
 impl GetEbsEncryptionByDefaultInput {
     /// An empty `GetEbsEncryptionByDefaultInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -147,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for GetEbsEncryptionByDefaultOutput {
 }
 impl GetEbsEncryptionByDefaultOutput {
     /// An empty `GetEbsEncryptionByDefaultOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

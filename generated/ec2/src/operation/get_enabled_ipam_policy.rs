@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteValue for GetEnabledIpamPolicyInput {
 }
 impl GetEnabledIpamPolicyInput {
     /// An empty `GetEnabledIpamPolicyInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -156,6 +157,7 @@ impl ::sdk_runtime::schema::WriteValue for GetEnabledIpamPolicyOutput {
 }
 impl GetEnabledIpamPolicyOutput {
     /// An empty `GetEnabledIpamPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -171,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for GetFlowLogsIntegrationTemplateOutput 
 }
 impl GetFlowLogsIntegrationTemplateOutput {
     /// An empty `GetFlowLogsIntegrationTemplateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

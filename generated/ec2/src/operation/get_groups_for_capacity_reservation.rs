@@ -204,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for GetGroupsForCapacityReservationOutput
 }
 impl GetGroupsForCapacityReservationOutput {
     /// An empty `GetGroupsForCapacityReservationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

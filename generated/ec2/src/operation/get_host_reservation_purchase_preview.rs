@@ -173,6 +173,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHostReservationPurchasePreviewOutp
 }
 impl GetHostReservationPurchasePreviewOutput {
     /// An empty `GetHostReservationPurchasePreviewOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for GetImageAncestryOutput {
 }
 impl GetImageAncestryOutput {
     /// An empty `GetImageAncestryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

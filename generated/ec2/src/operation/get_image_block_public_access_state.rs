@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteValue for GetImageBlockPublicAccessStateInput {
 }
 impl GetImageBlockPublicAccessStateInput {
     /// An empty `GetImageBlockPublicAccessStateInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -158,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for GetImageBlockPublicAccessStateOutput 
 }
 impl GetImageBlockPublicAccessStateOutput {
     /// An empty `GetImageBlockPublicAccessStateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -199,6 +199,7 @@ impl ::sdk_runtime::schema::WriteValue for GetImageFindingsOutput {
 }
 impl GetImageFindingsOutput {
     /// An empty `GetImageFindingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteValue for GetInstanceMetadataDefaultsInput {
 }
 impl GetInstanceMetadataDefaultsInput {
     /// An empty `GetInstanceMetadataDefaultsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -134,6 +135,7 @@ impl ::sdk_runtime::schema::WriteValue for GetInstanceMetadataDefaultsOutput {
 }
 impl GetInstanceMetadataDefaultsOutput {
     /// An empty `GetInstanceMetadataDefaultsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

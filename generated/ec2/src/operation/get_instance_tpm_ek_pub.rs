@@ -210,6 +210,7 @@ impl ::sdk_runtime::schema::WriteValue for GetInstanceTpmEkPubOutput {
 }
 impl GetInstanceTpmEkPubOutput {
     /// An empty `GetInstanceTpmEkPubOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -258,6 +258,7 @@ for GetInstanceTypesFromInstanceRequirementsOutput {
 }
 impl GetInstanceTypesFromInstanceRequirementsOutput {
     /// An empty `GetInstanceTypesFromInstanceRequirementsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for GetInstanceUefiDataOutput {
 }
 impl GetInstanceUefiDataOutput {
     /// An empty `GetInstanceUefiDataOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -268,6 +268,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamAddressHistoryOutput {
 }
 impl GetIpamAddressHistoryOutput {
     /// An empty `GetIpamAddressHistoryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

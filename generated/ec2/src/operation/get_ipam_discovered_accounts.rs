@@ -232,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamDiscoveredAccountsOutput {
 }
 impl GetIpamDiscoveredAccountsOutput {
     /// An empty `GetIpamDiscoveredAccountsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

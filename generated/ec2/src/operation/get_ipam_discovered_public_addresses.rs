@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamDiscoveredPublicAddressesOutpu
 }
 impl GetIpamDiscoveredPublicAddressesOutput {
     /// An empty `GetIpamDiscoveredPublicAddressesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

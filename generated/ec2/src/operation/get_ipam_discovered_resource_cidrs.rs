@@ -232,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamDiscoveredResourceCidrsOutput 
 }
 impl GetIpamDiscoveredResourceCidrsOutput {
     /// An empty `GetIpamDiscoveredResourceCidrsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

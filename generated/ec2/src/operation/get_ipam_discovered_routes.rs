@@ -227,6 +227,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamDiscoveredRoutesOutput {
 }
 impl GetIpamDiscoveredRoutesOutput {
     /// An empty `GetIpamDiscoveredRoutesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

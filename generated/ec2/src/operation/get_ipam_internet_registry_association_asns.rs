@@ -232,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamInternetRegistryAssociationAsn
 }
 impl GetIpamInternetRegistryAssociationAsnsOutput {
     /// An empty `GetIpamInternetRegistryAssociationAsnsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

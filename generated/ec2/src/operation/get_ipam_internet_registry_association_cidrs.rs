@@ -234,6 +234,7 @@ for GetIpamInternetRegistryAssociationCidrsOutput {
 }
 impl GetIpamInternetRegistryAssociationCidrsOutput {
     /// An empty `GetIpamInternetRegistryAssociationCidrsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

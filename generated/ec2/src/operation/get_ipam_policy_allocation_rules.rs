@@ -269,6 +269,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamPolicyAllocationRulesOutput {
 }
 impl GetIpamPolicyAllocationRulesOutput {
     /// An empty `GetIpamPolicyAllocationRulesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

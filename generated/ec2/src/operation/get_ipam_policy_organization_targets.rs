@@ -224,6 +224,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamPolicyOrganizationTargetsOutpu
 }
 impl GetIpamPolicyOrganizationTargetsOutput {
     /// An empty `GetIpamPolicyOrganizationTargetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

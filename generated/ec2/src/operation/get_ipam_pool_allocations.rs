@@ -240,6 +240,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamPoolAllocationsOutput {
 }
 impl GetIpamPoolAllocationsOutput {
     /// An empty `GetIpamPoolAllocationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -216,6 +216,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamPoolCidrsOutput {
 }
 impl GetIpamPoolCidrsOutput {
     /// An empty `GetIpamPoolCidrsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -215,6 +215,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamPrefixListResolverRulesOutput 
 }
 impl GetIpamPrefixListResolverRulesOutput {
     /// An empty `GetIpamPrefixListResolverRulesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

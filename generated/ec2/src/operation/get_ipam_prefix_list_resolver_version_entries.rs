@@ -211,6 +211,7 @@ for GetIpamPrefixListResolverVersionEntriesOutput {
 }
 impl GetIpamPrefixListResolverVersionEntriesOutput {
     /// An empty `GetIpamPrefixListResolverVersionEntriesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -276,6 +276,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamPrefixListResolverVersionsOutp
 }
 impl GetIpamPrefixListResolverVersionsOutput {
     /// An empty `GetIpamPrefixListResolverVersionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

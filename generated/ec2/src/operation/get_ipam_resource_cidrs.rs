@@ -326,6 +326,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamResourceCidrsOutput {
 }
 impl GetIpamResourceCidrsOutput {
     /// An empty `GetIpamResourceCidrsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -229,6 +229,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamRouteOriginAuthorizationsOutpu
 }
 impl GetIpamRouteOriginAuthorizationsOutput {
     /// An empty `GetIpamRouteOriginAuthorizationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

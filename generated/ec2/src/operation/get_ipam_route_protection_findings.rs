@@ -229,6 +229,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamRouteProtectionFindingsOutput 
 }
 impl GetIpamRouteProtectionFindingsOutput {
     /// An empty `GetIpamRouteProtectionFindingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

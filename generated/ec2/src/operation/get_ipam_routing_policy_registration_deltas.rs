@@ -295,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamRoutingPolicyRegistrationDelta
 }
 impl GetIpamRoutingPolicyRegistrationDeltasOutput {
     /// An empty `GetIpamRoutingPolicyRegistrationDeltasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

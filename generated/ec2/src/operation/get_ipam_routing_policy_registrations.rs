@@ -229,6 +229,7 @@ impl ::sdk_runtime::schema::WriteValue for GetIpamRoutingPolicyRegistrationsOutp
 }
 impl GetIpamRoutingPolicyRegistrationsOutput {
     /// An empty `GetIpamRoutingPolicyRegistrationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

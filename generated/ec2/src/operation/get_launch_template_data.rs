@@ -216,6 +216,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLaunchTemplateDataOutput {
 }
 impl GetLaunchTemplateDataOutput {
     /// An empty `GetLaunchTemplateDataOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

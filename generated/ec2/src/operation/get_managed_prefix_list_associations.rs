@@ -204,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for GetManagedPrefixListAssociationsOutpu
 }
 impl GetManagedPrefixListAssociationsOutput {
     /// An empty `GetManagedPrefixListAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -213,6 +213,7 @@ impl ::sdk_runtime::schema::WriteValue for GetManagedPrefixListEntriesOutput {
 }
 impl GetManagedPrefixListEntriesOutput {
     /// An empty `GetManagedPrefixListEntriesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

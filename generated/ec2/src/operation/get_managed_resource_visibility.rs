@@ -58,6 +58,7 @@ impl ::sdk_runtime::schema::WriteValue for GetManagedResourceVisibilityInput {
 }
 impl GetManagedResourceVisibilityInput {
     /// An empty `GetManagedResourceVisibilityInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -132,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for GetManagedResourceVisibilityOutput {
 }
 impl GetManagedResourceVisibilityOutput {
     /// An empty `GetManagedResourceVisibilityOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -244,6 +244,7 @@ for GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
 }
 impl GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
     /// An empty `GetNetworkInsightsAccessScopeAnalysisFindingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for GetNetworkInsightsAccessScopeContentO
 }
 impl GetNetworkInsightsAccessScopeContentOutput {
     /// An empty `GetNetworkInsightsAccessScopeContentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -171,6 +171,7 @@ for GetNetworkingFlexCostAllocationPolicyVersionsOutput {
 }
 impl GetNetworkingFlexCostAllocationPolicyVersionsOutput {
     /// An empty `GetNetworkingFlexCostAllocationPolicyVersionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -183,6 +183,7 @@ impl ::sdk_runtime::schema::WriteValue for GetPasswordDataOutput {
 }
 impl GetPasswordDataOutput {
     /// An empty `GetPasswordDataOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -305,6 +305,7 @@ impl ::sdk_runtime::schema::WriteValue for GetReservedInstancesExchangeQuoteOutp
 }
 impl GetReservedInstancesExchangeQuoteOutput {
     /// An empty `GetReservedInstancesExchangeQuoteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

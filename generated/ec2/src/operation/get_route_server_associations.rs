@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRouteServerAssociationsOutput {
 }
 impl GetRouteServerAssociationsOutput {
     /// An empty `GetRouteServerAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -184,6 +184,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRouteServerPropagationsOutput {
 }
 impl GetRouteServerPropagationsOutput {
     /// An empty `GetRouteServerPropagationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

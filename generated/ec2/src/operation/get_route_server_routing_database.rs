@@ -234,6 +234,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRouteServerRoutingDatabaseOutput {
 }
 impl GetRouteServerRoutingDatabaseOutput {
     /// An empty `GetRouteServerRoutingDatabaseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -224,6 +224,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSecurityGroupsForVpcOutput {
 }
 impl GetSecurityGroupsForVpcOutput {
     /// An empty `GetSecurityGroupsForVpcOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

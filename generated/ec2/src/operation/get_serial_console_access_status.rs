@@ -58,6 +58,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSerialConsoleAccessStatusInput {
 }
 impl GetSerialConsoleAccessStatusInput {
     /// An empty `GetSerialConsoleAccessStatusInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -151,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSerialConsoleAccessStatusOutput {
 }
 impl GetSerialConsoleAccessStatusOutput {
     /// An empty `GetSerialConsoleAccessStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSnapshotBlockPublicAccessStateInpu
 }
 impl GetSnapshotBlockPublicAccessStateInput {
     /// An empty `GetSnapshotBlockPublicAccessStateInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -149,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSnapshotBlockPublicAccessStateOutp
 }
 impl GetSnapshotBlockPublicAccessStateOutput {
     /// An empty `GetSnapshotBlockPublicAccessStateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -359,6 +359,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSpotPlacementScoresOutput {
 }
 impl GetSpotPlacementScoresOutput {
     /// An empty `GetSpotPlacementScoresOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -244,6 +244,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSubnetCidrReservationsOutput {
 }
 impl GetSubnetCidrReservationsOutput {
     /// An empty `GetSubnetCidrReservationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -200,6 +200,7 @@ for GetTransitGatewayAttachmentNatConfigurationOutput {
 }
 impl GetTransitGatewayAttachmentNatConfigurationOutput {
     /// An empty `GetTransitGatewayAttachmentNatConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

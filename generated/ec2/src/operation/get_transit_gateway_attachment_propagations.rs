@@ -230,6 +230,7 @@ for GetTransitGatewayAttachmentPropagationsOutput {
 }
 impl GetTransitGatewayAttachmentPropagationsOutput {
     /// An empty `GetTransitGatewayAttachmentPropagationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

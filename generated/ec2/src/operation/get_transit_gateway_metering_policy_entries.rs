@@ -232,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTransitGatewayMeteringPolicyEntrie
 }
 impl GetTransitGatewayMeteringPolicyEntriesOutput {
     /// An empty `GetTransitGatewayMeteringPolicyEntriesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

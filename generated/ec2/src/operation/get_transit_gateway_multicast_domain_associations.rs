@@ -241,6 +241,7 @@ for GetTransitGatewayMulticastDomainAssociationsOutput {
 }
 impl GetTransitGatewayMulticastDomainAssociationsOutput {
     /// An empty `GetTransitGatewayMulticastDomainAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

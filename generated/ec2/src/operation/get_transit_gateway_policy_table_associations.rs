@@ -226,6 +226,7 @@ for GetTransitGatewayPolicyTableAssociationsOutput {
 }
 impl GetTransitGatewayPolicyTableAssociationsOutput {
     /// An empty `GetTransitGatewayPolicyTableAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

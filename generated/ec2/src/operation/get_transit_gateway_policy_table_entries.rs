@@ -238,6 +238,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTransitGatewayPolicyTableEntriesOu
 }
 impl GetTransitGatewayPolicyTableEntriesOutput {
     /// An empty `GetTransitGatewayPolicyTableEntriesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -233,6 +233,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTransitGatewayPrefixListReferences
 }
 impl GetTransitGatewayPrefixListReferencesOutput {
     /// An empty `GetTransitGatewayPrefixListReferencesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -225,6 +225,7 @@ for GetTransitGatewayRouteTableAssociationsOutput {
 }
 impl GetTransitGatewayRouteTableAssociationsOutput {
     /// An empty `GetTransitGatewayRouteTableAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

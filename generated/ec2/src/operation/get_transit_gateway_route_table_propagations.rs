@@ -232,6 +232,7 @@ for GetTransitGatewayRouteTablePropagationsOutput {
 }
 impl GetTransitGatewayRouteTablePropagationsOutput {
     /// An empty `GetTransitGatewayRouteTablePropagationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for GetVerifiedAccessEndpointPolicyOutput
 }
 impl GetVerifiedAccessEndpointPolicyOutput {
     /// An empty `GetVerifiedAccessEndpointPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

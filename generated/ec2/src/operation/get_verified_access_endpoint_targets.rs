@@ -204,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for GetVerifiedAccessEndpointTargetsOutpu
 }
 impl GetVerifiedAccessEndpointTargetsOutput {
     /// An empty `GetVerifiedAccessEndpointTargetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

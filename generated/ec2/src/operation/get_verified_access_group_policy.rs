@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for GetVerifiedAccessGroupPolicyOutput {
 }
 impl GetVerifiedAccessGroupPolicyOutput {
     /// An empty `GetVerifiedAccessGroupPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

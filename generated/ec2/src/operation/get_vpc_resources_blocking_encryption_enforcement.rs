@@ -207,6 +207,7 @@ for GetVpcResourcesBlockingEncryptionEnforcementOutput {
 }
 impl GetVpcResourcesBlockingEncryptionEnforcementOutput {
     /// An empty `GetVpcResourcesBlockingEncryptionEnforcementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -224,6 +224,7 @@ for GetVpnConnectionDeviceSampleConfigurationOutput {
 }
 impl GetVpnConnectionDeviceSampleConfigurationOutput {
     /// An empty `GetVpnConnectionDeviceSampleConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteValue for GetVpnConnectionDeviceTypesInput {
 }
 impl GetVpnConnectionDeviceTypesInput {
     /// An empty `GetVpnConnectionDeviceTypesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -187,6 +188,7 @@ impl ::sdk_runtime::schema::WriteValue for GetVpnConnectionDeviceTypesOutput {
 }
 impl GetVpnConnectionDeviceTypesOutput {
     /// An empty `GetVpnConnectionDeviceTypesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

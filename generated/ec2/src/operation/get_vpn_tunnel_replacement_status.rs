@@ -214,6 +214,7 @@ impl ::sdk_runtime::schema::WriteValue for GetVpnTunnelReplacementStatusOutput {
 }
 impl GetVpnTunnelReplacementStatusOutput {
     /// An empty `GetVpnTunnelReplacementStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

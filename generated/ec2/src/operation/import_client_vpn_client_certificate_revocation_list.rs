@@ -157,6 +157,7 @@ for ImportClientVpnClientCertificateRevocationListOutput {
 }
 impl ImportClientVpnClientCertificateRevocationListOutput {
     /// An empty `ImportClientVpnClientCertificateRevocationListOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

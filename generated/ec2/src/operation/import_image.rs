@@ -264,6 +264,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportImageInput {
 }
 impl ImportImageInput {
     /// An empty `ImportImageInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -621,6 +622,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportImageOutput {
 }
 impl ImportImageOutput {
     /// An empty `ImportImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -224,6 +224,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportInstanceOutput {
 }
 impl ImportInstanceOutput {
     /// An empty `ImportInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -210,6 +210,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportKeyPairOutput {
 }
 impl ImportKeyPairOutput {
     /// An empty `ImportKeyPairOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportSnapshotInput {
 }
 impl ImportSnapshotInput {
     /// An empty `ImportSnapshotInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -330,6 +331,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportSnapshotOutput {
 }
 impl ImportSnapshotOutput {
     /// An empty `ImportSnapshotOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

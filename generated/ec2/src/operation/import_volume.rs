@@ -234,6 +234,7 @@ impl ::sdk_runtime::schema::WriteValue for ImportVolumeOutput {
 }
 impl ImportVolumeOutput {
     /// An empty `ImportVolumeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteValue for ListImagesInRecycleBinInput {
 }
 impl ListImagesInRecycleBinInput {
     /// An empty `ListImagesInRecycleBinInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -198,6 +199,7 @@ impl ::sdk_runtime::schema::WriteValue for ListImagesInRecycleBinOutput {
 }
 impl ListImagesInRecycleBinOutput {
     /// An empty `ListImagesInRecycleBinOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

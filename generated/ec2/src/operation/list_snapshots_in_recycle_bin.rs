@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSnapshotsInRecycleBinInput {
 }
 impl ListSnapshotsInRecycleBinInput {
     /// An empty `ListSnapshotsInRecycleBinInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -201,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSnapshotsInRecycleBinOutput {
 }
 impl ListSnapshotsInRecycleBinOutput {
     /// An empty `ListSnapshotsInRecycleBinOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -95,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for ListVolumesInRecycleBinInput {
 }
 impl ListVolumesInRecycleBinInput {
     /// An empty `ListVolumesInRecycleBinInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -200,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for ListVolumesInRecycleBinOutput {
 }
 impl ListVolumesInRecycleBinOutput {
     /// An empty `ListVolumesInRecycleBinOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

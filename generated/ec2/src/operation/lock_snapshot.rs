@@ -340,6 +340,7 @@ impl ::sdk_runtime::schema::WriteValue for LockSnapshotOutput {
 }
 impl LockSnapshotOutput {
     /// An empty `LockSnapshotOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -204,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyAccountVpcEncryptionControlInpu
 }
 impl ModifyAccountVpcEncryptionControlInput {
     /// An empty `ModifyAccountVpcEncryptionControlInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -391,6 +392,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyAccountVpcEncryptionControlOutp
 }
 impl ModifyAccountVpcEncryptionControlOutput {
     /// An empty `ModifyAccountVpcEncryptionControlOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -160,6 +160,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyAddressAttributeOutput {
 }
 impl ModifyAddressAttributeOutput {
     /// An empty `ModifyAddressAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

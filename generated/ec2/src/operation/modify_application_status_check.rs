@@ -465,6 +465,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyApplicationStatusCheckOutput {
 }
 impl ModifyApplicationStatusCheckOutput {
     /// An empty `ModifyApplicationStatusCheckOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

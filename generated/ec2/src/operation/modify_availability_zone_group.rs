@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyAvailabilityZoneGroupOutput {
 }
 impl ModifyAvailabilityZoneGroupOutput {
     /// An empty `ModifyAvailabilityZoneGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

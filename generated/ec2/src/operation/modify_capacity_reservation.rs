@@ -372,6 +372,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyCapacityReservationOutput {
 }
 impl ModifyCapacityReservationOutput {
     /// An empty `ModifyCapacityReservationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

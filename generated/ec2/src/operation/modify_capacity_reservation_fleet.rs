@@ -208,6 +208,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyCapacityReservationFleetOutput 
 }
 impl ModifyCapacityReservationFleetOutput {
     /// An empty `ModifyCapacityReservationFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

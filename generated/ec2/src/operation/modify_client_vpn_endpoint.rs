@@ -525,6 +525,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyClientVpnEndpointOutput {
 }
 impl ModifyClientVpnEndpointOutput {
     /// An empty `ModifyClientVpnEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

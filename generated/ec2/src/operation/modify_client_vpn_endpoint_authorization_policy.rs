@@ -247,6 +247,7 @@ for ModifyClientVpnEndpointAuthorizationPolicyOutput {
 }
 impl ModifyClientVpnEndpointAuthorizationPolicyOutput {
     /// An empty `ModifyClientVpnEndpointAuthorizationPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

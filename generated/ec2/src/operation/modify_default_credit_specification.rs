@@ -176,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyDefaultCreditSpecificationOutpu
 }
 impl ModifyDefaultCreditSpecificationOutput {
     /// An empty `ModifyDefaultCreditSpecificationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

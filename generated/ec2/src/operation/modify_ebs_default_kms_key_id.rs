@@ -158,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyEbsDefaultKmsKeyIdOutput {
 }
 impl ModifyEbsDefaultKmsKeyIdOutput {
     /// An empty `ModifyEbsDefaultKmsKeyIdOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -257,6 +257,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyFleetOutput {
 }
 impl ModifyFleetOutput {
     /// An empty `ModifyFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -313,6 +313,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyFpgaImageAttributeOutput {
 }
 impl ModifyFpgaImageAttributeOutput {
     /// An empty `ModifyFpgaImageAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

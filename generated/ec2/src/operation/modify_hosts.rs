@@ -258,6 +258,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyHostsOutput {
 }
 impl ModifyHostsOutput {
     /// An empty `ModifyHostsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -129,6 +129,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyIdFormatOutput {
 }
 impl ModifyIdFormatOutput {
     /// An empty `ModifyIdFormatOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

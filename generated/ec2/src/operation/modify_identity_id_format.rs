@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyIdentityIdFormatOutput {
 }
 impl ModifyIdentityIdFormatOutput {
     /// An empty `ModifyIdentityIdFormatOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -439,6 +439,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyImageAttributeOutput {
 }
 impl ModifyImageAttributeOutput {
     /// An empty `ModifyImageAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -577,6 +577,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyInstanceAttributeOutput {
 }
 impl ModifyInstanceAttributeOutput {
     /// An empty `ModifyInstanceAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

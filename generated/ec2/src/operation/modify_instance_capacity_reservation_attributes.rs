@@ -163,6 +163,7 @@ for ModifyInstanceCapacityReservationAttributesOutput {
 }
 impl ModifyInstanceCapacityReservationAttributesOutput {
     /// An empty `ModifyInstanceCapacityReservationAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

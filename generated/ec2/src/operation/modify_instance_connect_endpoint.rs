@@ -212,6 +212,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyInstanceConnectEndpointOutput {
 }
 impl ModifyInstanceConnectEndpointOutput {
     /// An empty `ModifyInstanceConnectEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

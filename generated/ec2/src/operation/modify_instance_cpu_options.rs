@@ -246,6 +246,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyInstanceCpuOptionsOutput {
 }
 impl ModifyInstanceCpuOptionsOutput {
     /// An empty `ModifyInstanceCpuOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

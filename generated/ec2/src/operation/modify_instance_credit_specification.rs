@@ -207,6 +207,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyInstanceCreditSpecificationOutp
 }
 impl ModifyInstanceCreditSpecificationOutput {
     /// An empty `ModifyInstanceCreditSpecificationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -158,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyInstanceEventStartTimeOutput {
 }
 impl ModifyInstanceEventStartTimeOutput {
     /// An empty `ModifyInstanceEventStartTimeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -231,6 +231,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyInstanceEventWindowOutput {
 }
 impl ModifyInstanceEventWindowOutput {
     /// An empty `ModifyInstanceEventWindowOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

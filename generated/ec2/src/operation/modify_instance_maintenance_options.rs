@@ -225,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyInstanceMaintenanceOptionsOutpu
 }
 impl ModifyInstanceMaintenanceOptionsOutput {
     /// An empty `ModifyInstanceMaintenanceOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

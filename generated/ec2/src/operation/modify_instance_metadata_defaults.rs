@@ -133,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyInstanceMetadataDefaultsInput {
 }
 impl ModifyInstanceMetadataDefaultsInput {
     /// An empty `ModifyInstanceMetadataDefaultsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -244,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyInstanceMetadataDefaultsOutput 
 }
 impl ModifyInstanceMetadataDefaultsOutput {
     /// An empty `ModifyInstanceMetadataDefaultsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -291,6 +291,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyInstanceMetadataOptionsOutput {
 }
 impl ModifyInstanceMetadataOptionsOutput {
     /// An empty `ModifyInstanceMetadataOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -187,6 +187,7 @@ for ModifyInstanceNetworkPerformanceOptionsOutput {
 }
 impl ModifyInstanceNetworkPerformanceOptionsOutput {
     /// An empty `ModifyInstanceNetworkPerformanceOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

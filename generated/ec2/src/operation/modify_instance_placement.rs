@@ -277,6 +277,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyInstancePlacementOutput {
 }
 impl ModifyInstancePlacementOutput {
     /// An empty `ModifyInstancePlacementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -283,6 +283,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyIpamOutput {
 }
 impl ModifyIpamOutput {
     /// An empty `ModifyIpamOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

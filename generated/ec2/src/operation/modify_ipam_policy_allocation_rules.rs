@@ -202,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyIpamPolicyAllocationRulesOutput
 }
 impl ModifyIpamPolicyAllocationRulesOutput {
     /// An empty `ModifyIpamPolicyAllocationRulesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

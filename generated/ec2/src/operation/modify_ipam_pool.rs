@@ -336,6 +336,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyIpamPoolOutput {
 }
 impl ModifyIpamPoolOutput {
     /// An empty `ModifyIpamPoolOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

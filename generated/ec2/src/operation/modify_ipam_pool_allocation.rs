@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyIpamPoolAllocationOutput {
 }
 impl ModifyIpamPoolAllocationOutput {
     /// An empty `ModifyIpamPoolAllocationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -197,6 +197,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyIpamPrefixListResolverOutput {
 }
 impl ModifyIpamPrefixListResolverOutput {
     /// An empty `ModifyIpamPrefixListResolverOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -223,6 +223,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyIpamPrefixListResolverTargetOut
 }
 impl ModifyIpamPrefixListResolverTargetOutput {
     /// An empty `ModifyIpamPrefixListResolverTargetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -203,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyIpamResourceCidrOutput {
 }
 impl ModifyIpamResourceCidrOutput {
     /// An empty `ModifyIpamResourceCidrOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

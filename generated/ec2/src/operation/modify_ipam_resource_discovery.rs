@@ -293,6 +293,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyIpamResourceDiscoveryOutput {
 }
 impl ModifyIpamResourceDiscoveryOutput {
     /// An empty `ModifyIpamResourceDiscoveryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

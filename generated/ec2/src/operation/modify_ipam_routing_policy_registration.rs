@@ -285,6 +285,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyIpamRoutingPolicyRegistrationOu
 }
 impl ModifyIpamRoutingPolicyRegistrationOutput {
     /// An empty `ModifyIpamRoutingPolicyRegistrationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -219,6 +219,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyIpamScopeOutput {
 }
 impl ModifyIpamScopeOutput {
     /// An empty `ModifyIpamScopeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyLaunchTemplateInput {
 }
 impl ModifyLaunchTemplateInput {
     /// An empty `ModifyLaunchTemplateInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -253,6 +254,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyLaunchTemplateOutput {
 }
 impl ModifyLaunchTemplateOutput {
     /// An empty `ModifyLaunchTemplateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

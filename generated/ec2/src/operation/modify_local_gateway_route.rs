@@ -234,6 +234,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyLocalGatewayRouteOutput {
 }
 impl ModifyLocalGatewayRouteOutput {
     /// An empty `ModifyLocalGatewayRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

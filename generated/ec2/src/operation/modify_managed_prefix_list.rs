@@ -291,6 +291,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyManagedPrefixListOutput {
 }
 impl ModifyManagedPrefixListOutput {
     /// An empty `ModifyManagedPrefixListOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

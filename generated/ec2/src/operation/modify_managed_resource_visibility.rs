@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyManagedResourceVisibilityOutput
 }
 impl ModifyManagedResourceVisibilityOutput {
     /// An empty `ModifyManagedResourceVisibilityOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -160,6 +160,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyMetricCategoryOutput {
 }
 impl ModifyMetricCategoryOutput {
     /// An empty `ModifyMetricCategoryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -445,6 +445,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyNetworkInterfaceAttributeOutput
 }
 impl ModifyNetworkInterfaceAttributeOutput {
     /// An empty `ModifyNetworkInterfaceAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -334,6 +334,7 @@ for ModifyNetworkingFlexCostAllocationPolicyOutput {
 }
 impl ModifyNetworkingFlexCostAllocationPolicyOutput {
     /// An empty `ModifyNetworkingFlexCostAllocationPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

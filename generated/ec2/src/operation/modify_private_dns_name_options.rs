@@ -210,6 +210,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyPrivateDnsNameOptionsOutput {
 }
 impl ModifyPrivateDnsNameOptionsOutput {
     /// An empty `ModifyPrivateDnsNameOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

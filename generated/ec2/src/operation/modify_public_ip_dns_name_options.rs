@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyPublicIpDnsNameOptionsOutput {
 }
 impl ModifyPublicIpDnsNameOptionsOutput {
     /// An empty `ModifyPublicIpDnsNameOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

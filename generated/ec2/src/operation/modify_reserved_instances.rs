@@ -173,6 +173,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyReservedInstancesOutput {
 }
 impl ModifyReservedInstancesOutput {
     /// An empty `ModifyReservedInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

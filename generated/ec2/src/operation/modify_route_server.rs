@@ -231,6 +231,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyRouteServerOutput {
 }
 impl ModifyRouteServerOutput {
     /// An empty `ModifyRouteServerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

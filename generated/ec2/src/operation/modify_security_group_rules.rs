@@ -153,6 +153,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifySecurityGroupRulesOutput {
 }
 impl ModifySecurityGroupRulesOutput {
     /// An empty `ModifySecurityGroupRulesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -303,6 +303,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifySnapshotAttributeOutput {
 }
 impl ModifySnapshotAttributeOutput {
     /// An empty `ModifySnapshotAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -176,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifySnapshotTierOutput {
 }
 impl ModifySnapshotTierOutput {
     /// An empty `ModifySnapshotTierOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

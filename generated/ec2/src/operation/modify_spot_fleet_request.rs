@@ -302,6 +302,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifySpotFleetRequestOutput {
 }
 impl ModifySpotFleetRequestOutput {
     /// An empty `ModifySpotFleetRequestOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -404,6 +404,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifySubnetAttributeOutput {
 }
 impl ModifySubnetAttributeOutput {
     /// An empty `ModifySubnetAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -206,6 +206,7 @@ for ModifyTrafficMirrorFilterNetworkServicesOutput {
 }
 impl ModifyTrafficMirrorFilterNetworkServicesOutput {
     /// An empty `ModifyTrafficMirrorFilterNetworkServicesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -380,6 +380,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyTrafficMirrorFilterRuleOutput {
 }
 impl ModifyTrafficMirrorFilterRuleOutput {
     /// An empty `ModifyTrafficMirrorFilterRuleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

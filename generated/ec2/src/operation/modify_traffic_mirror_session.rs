@@ -302,6 +302,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyTrafficMirrorSessionOutput {
 }
 impl ModifyTrafficMirrorSessionOutput {
     /// An empty `ModifyTrafficMirrorSessionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

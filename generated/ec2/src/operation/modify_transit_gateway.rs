@@ -184,6 +184,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyTransitGatewayOutput {
 }
 impl ModifyTransitGatewayOutput {
     /// An empty `ModifyTransitGatewayOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

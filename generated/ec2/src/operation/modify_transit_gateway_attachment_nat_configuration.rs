@@ -316,6 +316,7 @@ for ModifyTransitGatewayAttachmentNatConfigurationOutput {
 }
 impl ModifyTransitGatewayAttachmentNatConfigurationOutput {
     /// An empty `ModifyTransitGatewayAttachmentNatConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

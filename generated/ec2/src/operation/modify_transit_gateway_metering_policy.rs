@@ -204,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyTransitGatewayMeteringPolicyOut
 }
 impl ModifyTransitGatewayMeteringPolicyOutput {
     /// An empty `ModifyTransitGatewayMeteringPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

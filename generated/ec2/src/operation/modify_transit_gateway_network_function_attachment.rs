@@ -258,6 +258,7 @@ for ModifyTransitGatewayNetworkFunctionAttachmentOutput {
 }
 impl ModifyTransitGatewayNetworkFunctionAttachmentOutput {
     /// An empty `ModifyTransitGatewayNetworkFunctionAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

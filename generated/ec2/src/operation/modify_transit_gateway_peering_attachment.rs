@@ -177,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyTransitGatewayPeeringAttachment
 }
 impl ModifyTransitGatewayPeeringAttachmentOutput {
     /// An empty `ModifyTransitGatewayPeeringAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -212,6 +212,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyTransitGatewayPolicyTableEntryO
 }
 impl ModifyTransitGatewayPolicyTableEntryOutput {
     /// An empty `ModifyTransitGatewayPolicyTableEntryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -207,6 +207,7 @@ for ModifyTransitGatewayPrefixListReferenceOutput {
 }
 impl ModifyTransitGatewayPrefixListReferenceOutput {
     /// An empty `ModifyTransitGatewayPrefixListReferenceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

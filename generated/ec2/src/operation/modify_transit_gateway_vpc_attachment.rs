@@ -219,6 +219,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyTransitGatewayVpcAttachmentOutp
 }
 impl ModifyTransitGatewayVpcAttachmentOutput {
     /// An empty `ModifyTransitGatewayVpcAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

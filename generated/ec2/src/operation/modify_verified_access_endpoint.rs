@@ -330,6 +330,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVerifiedAccessEndpointOutput {
 }
 impl ModifyVerifiedAccessEndpointOutput {
     /// An empty `ModifyVerifiedAccessEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -262,6 +262,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVerifiedAccessEndpointPolicyOut
 }
 impl ModifyVerifiedAccessEndpointPolicyOutput {
     /// An empty `ModifyVerifiedAccessEndpointPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -211,6 +211,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVerifiedAccessGroupOutput {
 }
 impl ModifyVerifiedAccessGroupOutput {
     /// An empty `ModifyVerifiedAccessGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -262,6 +262,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVerifiedAccessGroupPolicyOutput
 }
 impl ModifyVerifiedAccessGroupPolicyOutput {
     /// An empty `ModifyVerifiedAccessGroupPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

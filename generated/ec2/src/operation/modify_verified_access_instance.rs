@@ -220,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVerifiedAccessInstanceOutput {
 }
 impl ModifyVerifiedAccessInstanceOutput {
     /// An empty `ModifyVerifiedAccessInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -184,6 +184,7 @@ for ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
 }
 impl ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
     /// An empty `ModifyVerifiedAccessInstanceLoggingConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

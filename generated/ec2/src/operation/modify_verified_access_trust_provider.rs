@@ -313,6 +313,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVerifiedAccessTrustProviderOutp
 }
 impl ModifyVerifiedAccessTrustProviderOutput {
     /// An empty `ModifyVerifiedAccessTrustProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -271,6 +271,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVolumeOutput {
 }
 impl ModifyVolumeOutput {
     /// An empty `ModifyVolumeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -181,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVolumeAttributeOutput {
 }
 impl ModifyVolumeAttributeOutput {
     /// An empty `ModifyVolumeAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -240,6 +240,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpcAttributeOutput {
 }
 impl ModifyVpcAttributeOutput {
     /// An empty `ModifyVpcAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

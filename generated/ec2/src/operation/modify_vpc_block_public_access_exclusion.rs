@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpcBlockPublicAccessExclusionOu
 }
 impl ModifyVpcBlockPublicAccessExclusionOutput {
     /// An empty `ModifyVpcBlockPublicAccessExclusionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpcBlockPublicAccessOptionsOutp
 }
 impl ModifyVpcBlockPublicAccessOptionsOutput {
     /// An empty `ModifyVpcBlockPublicAccessOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

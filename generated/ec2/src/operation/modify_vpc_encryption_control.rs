@@ -452,6 +452,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpcEncryptionControlOutput {
 }
 impl ModifyVpcEncryptionControlOutput {
     /// An empty `ModifyVpcEncryptionControlOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -415,6 +415,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpcEndpointOutput {
 }
 impl ModifyVpcEndpointOutput {
     /// An empty `ModifyVpcEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

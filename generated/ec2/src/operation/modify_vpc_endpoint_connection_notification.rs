@@ -190,6 +190,7 @@ for ModifyVpcEndpointConnectionNotificationOutput {
 }
 impl ModifyVpcEndpointConnectionNotificationOutput {
     /// An empty `ModifyVpcEndpointConnectionNotificationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -206,6 +206,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpcEndpointPayerResponsibilityO
 }
 impl ModifyVpcEndpointPayerResponsibilityOutput {
     /// An empty `ModifyVpcEndpointPayerResponsibilityOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

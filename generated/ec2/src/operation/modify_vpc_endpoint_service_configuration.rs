@@ -404,6 +404,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpcEndpointServiceConfiguration
 }
 impl ModifyVpcEndpointServiceConfigurationOutput {
     /// An empty `ModifyVpcEndpointServiceConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -163,6 +163,7 @@ for ModifyVpcEndpointServicePayerResponsibilityOutput {
 }
 impl ModifyVpcEndpointServicePayerResponsibilityOutput {
     /// An empty `ModifyVpcEndpointServicePayerResponsibilityOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

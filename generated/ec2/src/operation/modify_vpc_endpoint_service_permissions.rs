@@ -235,6 +235,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpcEndpointServicePermissionsOu
 }
 impl ModifyVpcEndpointServicePermissionsOutput {
     /// An empty `ModifyVpcEndpointServicePermissionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

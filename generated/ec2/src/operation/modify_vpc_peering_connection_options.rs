@@ -238,6 +238,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpcPeeringConnectionOptionsOutp
 }
 impl ModifyVpcPeeringConnectionOptionsOutput {
     /// An empty `ModifyVpcPeeringConnectionOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

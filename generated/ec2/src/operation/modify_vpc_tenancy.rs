@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpcTenancyOutput {
 }
 impl ModifyVpcTenancyOutput {
     /// An empty `ModifyVpcTenancyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -230,6 +230,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpnConnectionOutput {
 }
 impl ModifyVpnConnectionOutput {
     /// An empty `ModifyVpnConnectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -263,6 +263,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpnConnectionOptionsOutput {
 }
 impl ModifyVpnConnectionOptionsOutput {
     /// An empty `ModifyVpnConnectionOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpnTunnelCertificateOutput {
 }
 impl ModifyVpnTunnelCertificateOutput {
     /// An empty `ModifyVpnTunnelCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -223,6 +223,7 @@ impl ::sdk_runtime::schema::WriteValue for ModifyVpnTunnelOptionsOutput {
 }
 impl ModifyVpnTunnelOptionsOutput {
     /// An empty `ModifyVpnTunnelOptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -171,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for MonitorInstancesOutput {
 }
 impl MonitorInstancesOutput {
     /// An empty `MonitorInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -176,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for MoveAddressToVpcOutput {
 }
 impl MoveAddressToVpcOutput {
     /// An empty `MoveAddressToVpcOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

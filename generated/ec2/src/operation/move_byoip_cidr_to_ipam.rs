@@ -163,6 +163,7 @@ impl ::sdk_runtime::schema::WriteValue for MoveByoipCidrToIpamOutput {
 }
 impl MoveByoipCidrToIpamOutput {
     /// An empty `MoveByoipCidrToIpamOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -239,6 +239,7 @@ impl ::sdk_runtime::schema::WriteValue for MoveCapacityReservationInstancesOutpu
 }
 impl MoveCapacityReservationInstancesOutput {
     /// An empty `MoveCapacityReservationInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

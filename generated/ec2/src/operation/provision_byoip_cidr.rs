@@ -290,6 +290,7 @@ impl ::sdk_runtime::schema::WriteValue for ProvisionByoipCidrOutput {
 }
 impl ProvisionByoipCidrOutput {
     /// An empty `ProvisionByoipCidrOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -163,6 +163,7 @@ impl ::sdk_runtime::schema::WriteValue for ProvisionIpamByoasnOutput {
 }
 impl ProvisionIpamByoasnOutput {
     /// An empty `ProvisionIpamByoasnOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -279,6 +279,7 @@ impl ::sdk_runtime::schema::WriteValue for ProvisionIpamPoolCidrOutput {
 }
 impl ProvisionIpamPoolCidrOutput {
     /// An empty `ProvisionIpamPoolCidrOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -195,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for ProvisionPublicIpv4PoolCidrOutput {
 }
 impl ProvisionPublicIpv4PoolCidrOutput {
     /// An empty `ProvisionPublicIpv4PoolCidrOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

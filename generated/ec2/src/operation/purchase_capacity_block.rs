@@ -213,6 +213,7 @@ impl ::sdk_runtime::schema::WriteValue for PurchaseCapacityBlockOutput {
 }
 impl PurchaseCapacityBlockOutput {
     /// An empty `PurchaseCapacityBlockOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

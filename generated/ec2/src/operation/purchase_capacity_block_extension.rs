@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for PurchaseCapacityBlockExtensionOutput 
 }
 impl PurchaseCapacityBlockExtensionOutput {
     /// An empty `PurchaseCapacityBlockExtensionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

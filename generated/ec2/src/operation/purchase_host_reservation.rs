@@ -274,6 +274,7 @@ impl ::sdk_runtime::schema::WriteValue for PurchaseHostReservationOutput {
 }
 impl PurchaseHostReservationOutput {
     /// An empty `PurchaseHostReservationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -205,6 +205,7 @@ impl ::sdk_runtime::schema::WriteValue for PurchaseReservedInstancesOfferingOutp
 }
 impl PurchaseReservedInstancesOfferingOutput {
     /// An empty `PurchaseReservedInstancesOfferingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

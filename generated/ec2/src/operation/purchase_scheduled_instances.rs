@@ -234,6 +234,7 @@ impl ::sdk_runtime::schema::WriteValue for PurchaseScheduledInstancesOutput {
 }
 impl PurchaseScheduledInstancesOutput {
     /// An empty `PurchaseScheduledInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -157,6 +157,7 @@ impl ::sdk_runtime::schema::WriteValue for RebootInstancesOutput {
 }
 impl RebootInstancesOutput {
     /// An empty `RebootInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

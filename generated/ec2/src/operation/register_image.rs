@@ -565,6 +565,7 @@ impl ::sdk_runtime::schema::WriteValue for RegisterImageOutput {
 }
 impl RegisterImageOutput {
     /// An empty `RegisterImageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -157,6 +157,7 @@ for RegisterInstanceEventNotificationAttributesOutput {
 }
 impl RegisterInstanceEventNotificationAttributesOutput {
     /// An empty `RegisterInstanceEventNotificationAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

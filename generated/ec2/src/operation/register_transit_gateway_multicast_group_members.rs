@@ -197,6 +197,7 @@ for RegisterTransitGatewayMulticastGroupMembersOutput {
 }
 impl RegisterTransitGatewayMulticastGroupMembersOutput {
     /// An empty `RegisterTransitGatewayMulticastGroupMembersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

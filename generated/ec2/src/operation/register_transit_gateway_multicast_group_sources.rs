@@ -199,6 +199,7 @@ for RegisterTransitGatewayMulticastGroupSourcesOutput {
 }
 impl RegisterTransitGatewayMulticastGroupSourcesOutput {
     /// An empty `RegisterTransitGatewayMulticastGroupSourcesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -146,6 +146,7 @@ for RejectCapacityReservationBillingOwnershipOutput {
 }
 impl RejectCapacityReservationBillingOwnershipOutput {
     /// An empty `RejectCapacityReservationBillingOwnershipOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -157,6 +157,7 @@ for RejectTransitGatewayClientVpnAttachmentOutput {
 }
 impl RejectTransitGatewayClientVpnAttachmentOutput {
     /// An empty `RejectTransitGatewayClientVpnAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -110,6 +110,7 @@ for RejectTransitGatewayMulticastDomainAssociationsInput {
 }
 impl RejectTransitGatewayMulticastDomainAssociationsInput {
     /// An empty `RejectTransitGatewayMulticastDomainAssociationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -213,6 +214,7 @@ for RejectTransitGatewayMulticastDomainAssociationsOutput {
 }
 impl RejectTransitGatewayMulticastDomainAssociationsOutput {
     /// An empty `RejectTransitGatewayMulticastDomainAssociationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

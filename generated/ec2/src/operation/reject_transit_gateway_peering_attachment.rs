@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for RejectTransitGatewayPeeringAttachment
 }
 impl RejectTransitGatewayPeeringAttachmentOutput {
     /// An empty `RejectTransitGatewayPeeringAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for RejectTransitGatewayVpcAttachmentOutp
 }
 impl RejectTransitGatewayVpcAttachmentOutput {
     /// An empty `RejectTransitGatewayVpcAttachmentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -184,6 +184,7 @@ impl ::sdk_runtime::schema::WriteValue for RejectVpcEndpointConnectionsOutput {
 }
 impl RejectVpcEndpointConnectionsOutput {
     /// An empty `RejectVpcEndpointConnectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for RejectVpcPeeringConnectionOutput {
 }
 impl RejectVpcPeeringConnectionOutput {
     /// An empty `RejectVpcPeeringConnectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for ReleaseAddressInput {
 }
 impl ReleaseAddressInput {
     /// An empty `ReleaseAddressInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -230,6 +231,7 @@ impl ::sdk_runtime::schema::WriteValue for ReleaseAddressOutput {
 }
 impl ReleaseAddressOutput {
     /// An empty `ReleaseAddressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for ReleaseHostsOutput {
 }
 impl ReleaseHostsOutput {
     /// An empty `ReleaseHostsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

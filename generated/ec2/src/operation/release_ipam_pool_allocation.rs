@@ -160,6 +160,7 @@ impl ::sdk_runtime::schema::WriteValue for ReleaseIpamPoolAllocationOutput {
 }
 impl ReleaseIpamPoolAllocationOutput {
     /// An empty `ReleaseIpamPoolAllocationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

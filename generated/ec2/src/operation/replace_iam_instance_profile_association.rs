@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplaceIamInstanceProfileAssociationO
 }
 impl ReplaceIamInstanceProfileAssociationOutput {
     /// An empty `ReplaceIamInstanceProfileAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

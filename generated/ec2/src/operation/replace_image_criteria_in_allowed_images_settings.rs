@@ -84,6 +84,7 @@ for ReplaceImageCriteriaInAllowedImagesSettingsInput {
 }
 impl ReplaceImageCriteriaInAllowedImagesSettingsInput {
     /// An empty `ReplaceImageCriteriaInAllowedImagesSettingsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -169,6 +170,7 @@ for ReplaceImageCriteriaInAllowedImagesSettingsOutput {
 }
 impl ReplaceImageCriteriaInAllowedImagesSettingsOutput {
     /// An empty `ReplaceImageCriteriaInAllowedImagesSettingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

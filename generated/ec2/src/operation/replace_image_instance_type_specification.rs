@@ -181,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplaceImageInstanceTypeSpecification
 }
 impl ReplaceImageInstanceTypeSpecificationOutput {
     /// An empty `ReplaceImageInstanceTypeSpecificationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -180,6 +180,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplaceNetworkAclAssociationOutput {
 }
 impl ReplaceNetworkAclAssociationOutput {
     /// An empty `ReplaceNetworkAclAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -293,6 +293,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplaceNetworkAclEntryOutput {
 }
 impl ReplaceNetworkAclEntryOutput {
     /// An empty `ReplaceNetworkAclEntryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

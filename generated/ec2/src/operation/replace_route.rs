@@ -508,6 +508,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplaceRouteOutput {
 }
 impl ReplaceRouteOutput {
     /// An empty `ReplaceRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -195,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplaceRouteTableAssociationOutput {
 }
 impl ReplaceRouteTableAssociationOutput {
     /// An empty `ReplaceRouteTableAssociationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -190,6 +190,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplaceTransitGatewayRouteOutput {
 }
 impl ReplaceTransitGatewayRouteOutput {
     /// An empty `ReplaceTransitGatewayRouteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

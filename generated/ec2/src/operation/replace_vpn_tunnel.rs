@@ -171,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplaceVpnTunnelOutput {
 }
 impl ReplaceVpnTunnelOutput {
     /// An empty `ReplaceVpnTunnelOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

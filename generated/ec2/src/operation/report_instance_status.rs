@@ -241,6 +241,7 @@ impl ::sdk_runtime::schema::WriteValue for ReportInstanceStatusOutput {
 }
 impl ReportInstanceStatusOutput {
     /// An empty `ReportInstanceStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

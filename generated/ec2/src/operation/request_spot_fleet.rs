@@ -359,6 +359,7 @@ impl ::sdk_runtime::schema::WriteValue for RequestSpotFleetOutput {
 }
 impl RequestSpotFleetOutput {
     /// An empty `RequestSpotFleetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -315,6 +315,7 @@ impl ::sdk_runtime::schema::WriteValue for RequestSpotInstancesInput {
 }
 impl RequestSpotInstancesInput {
     /// An empty `RequestSpotInstancesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -482,6 +483,7 @@ impl ::sdk_runtime::schema::WriteValue for RequestSpotInstancesOutput {
 }
 impl RequestSpotInstancesOutput {
     /// An empty `RequestSpotInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

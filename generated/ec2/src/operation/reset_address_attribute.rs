@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for ResetAddressAttributeOutput {
 }
 impl ResetAddressAttributeOutput {
     /// An empty `ResetAddressAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteValue for ResetEbsDefaultKmsKeyIdInput {
 }
 impl ResetEbsDefaultKmsKeyIdInput {
     /// An empty `ResetEbsDefaultKmsKeyIdInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -132,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for ResetEbsDefaultKmsKeyIdOutput {
 }
 impl ResetEbsDefaultKmsKeyIdOutput {
     /// An empty `ResetEbsDefaultKmsKeyIdOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -160,6 +160,7 @@ impl ::sdk_runtime::schema::WriteValue for ResetFpgaImageAttributeOutput {
 }
 impl ResetFpgaImageAttributeOutput {
     /// An empty `ResetFpgaImageAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

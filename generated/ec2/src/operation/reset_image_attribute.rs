@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for ResetImageAttributeOutput {
 }
 impl ResetImageAttributeOutput {
     /// An empty `ResetImageAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

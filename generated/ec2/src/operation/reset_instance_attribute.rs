@@ -174,6 +174,7 @@ impl ::sdk_runtime::schema::WriteValue for ResetInstanceAttributeOutput {
 }
 impl ResetInstanceAttributeOutput {
     /// An empty `ResetInstanceAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

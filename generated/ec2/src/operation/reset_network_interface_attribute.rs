@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for ResetNetworkInterfaceAttributeOutput 
 }
 impl ResetNetworkInterfaceAttributeOutput {
     /// An empty `ResetNetworkInterfaceAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -172,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for ResetSnapshotAttributeOutput {
 }
 impl ResetSnapshotAttributeOutput {
     /// An empty `ResetSnapshotAttributeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

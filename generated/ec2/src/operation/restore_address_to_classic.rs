@@ -177,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreAddressToClassicOutput {
 }
 impl RestoreAddressToClassicOutput {
     /// An empty `RestoreAddressToClassicOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreImageFromRecycleBinOutput {
 }
 impl RestoreImageFromRecycleBinOutput {
     /// An empty `RestoreImageFromRecycleBinOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

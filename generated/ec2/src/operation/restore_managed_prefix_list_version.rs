@@ -161,6 +161,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreManagedPrefixListVersionOutput
 }
 impl RestoreManagedPrefixListVersionOutput {
     /// An empty `RestoreManagedPrefixListVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

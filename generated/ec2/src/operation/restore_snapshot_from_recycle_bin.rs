@@ -244,6 +244,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreSnapshotFromRecycleBinOutput {
 }
 impl RestoreSnapshotFromRecycleBinOutput {
     /// An empty `RestoreSnapshotFromRecycleBinOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -221,6 +221,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreSnapshotTierOutput {
 }
 impl RestoreSnapshotTierOutput {
     /// An empty `RestoreSnapshotTierOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

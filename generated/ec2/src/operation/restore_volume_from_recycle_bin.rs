@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreVolumeFromRecycleBinOutput {
 }
 impl RestoreVolumeFromRecycleBinOutput {
     /// An empty `RestoreVolumeFromRecycleBinOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

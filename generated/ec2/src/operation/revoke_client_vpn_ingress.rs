@@ -190,6 +190,7 @@ impl ::sdk_runtime::schema::WriteValue for RevokeClientVpnIngressOutput {
 }
 impl RevokeClientVpnIngressOutput {
     /// An empty `RevokeClientVpnIngressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -349,6 +349,7 @@ impl ::sdk_runtime::schema::WriteValue for RevokeSecurityGroupEgressOutput {
 }
 impl RevokeSecurityGroupEgressOutput {
     /// An empty `RevokeSecurityGroupEgressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

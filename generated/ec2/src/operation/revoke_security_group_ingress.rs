@@ -187,6 +187,7 @@ impl ::sdk_runtime::schema::WriteValue for RevokeSecurityGroupIngressInput {
 }
 impl RevokeSecurityGroupIngressInput {
     /// An empty `RevokeSecurityGroupIngressInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -365,6 +366,7 @@ impl ::sdk_runtime::schema::WriteValue for RevokeSecurityGroupIngressOutput {
 }
 impl RevokeSecurityGroupIngressOutput {
     /// An empty `RevokeSecurityGroupIngressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -1358,6 +1358,7 @@ impl ::sdk_runtime::schema::WriteValue for RunInstancesOutput {
 }
 impl RunInstancesOutput {
     /// An empty `RunInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -311,6 +311,7 @@ impl ::sdk_runtime::schema::WriteValue for RunScheduledInstancesOutput {
 }
 impl RunScheduledInstancesOutput {
     /// An empty `RunScheduledInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -221,6 +221,7 @@ impl ::sdk_runtime::schema::WriteValue for SearchLocalGatewayRoutesOutput {
 }
 impl SearchLocalGatewayRoutesOutput {
     /// An empty `SearchLocalGatewayRoutesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

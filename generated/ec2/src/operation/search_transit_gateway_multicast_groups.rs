@@ -234,6 +234,7 @@ impl ::sdk_runtime::schema::WriteValue for SearchTransitGatewayMulticastGroupsOu
 }
 impl SearchTransitGatewayMulticastGroupsOutput {
     /// An empty `SearchTransitGatewayMulticastGroupsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -232,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for SearchTransitGatewayRoutesOutput {
 }
 impl SearchTransitGatewayRoutesOutput {
     /// An empty `SearchTransitGatewayRoutesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

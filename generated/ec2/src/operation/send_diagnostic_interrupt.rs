@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for SendDiagnosticInterruptOutput {
 }
 impl SendDiagnosticInterruptOutput {
     /// An empty `SendDiagnosticInterruptOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -221,6 +221,7 @@ impl ::sdk_runtime::schema::WriteValue for StartDeclarativePoliciesReportOutput 
 }
 impl StartDeclarativePoliciesReportOutput {
     /// An empty `StartDeclarativePoliciesReportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -215,6 +215,7 @@ impl ::sdk_runtime::schema::WriteValue for StartInstancesOutput {
 }
 impl StartInstancesOutput {
     /// An empty `StartInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

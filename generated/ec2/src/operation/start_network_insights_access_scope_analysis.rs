@@ -199,6 +199,7 @@ for StartNetworkInsightsAccessScopeAnalysisOutput {
 }
 impl StartNetworkInsightsAccessScopeAnalysisOutput {
     /// An empty `StartNetworkInsightsAccessScopeAnalysisOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -255,6 +255,7 @@ impl ::sdk_runtime::schema::WriteValue for StartNetworkInsightsAnalysisOutput {
 }
 impl StartNetworkInsightsAnalysisOutput {
     /// An empty `StartNetworkInsightsAnalysisOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -151,6 +151,7 @@ for StartVpcEndpointServicePrivateDnsVerificationOutput {
 }
 impl StartVpcEndpointServicePrivateDnsVerificationOutput {
     /// An empty `StartVpcEndpointServicePrivateDnsVerificationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -259,6 +259,7 @@ impl ::sdk_runtime::schema::WriteValue for StopInstancesOutput {
 }
 impl StopInstancesOutput {
     /// An empty `StopInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

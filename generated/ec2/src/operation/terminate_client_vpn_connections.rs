@@ -213,6 +213,7 @@ impl ::sdk_runtime::schema::WriteValue for TerminateClientVpnConnectionsOutput {
 }
 impl TerminateClientVpnConnectionsOutput {
     /// An empty `TerminateClientVpnConnectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -257,6 +257,7 @@ impl ::sdk_runtime::schema::WriteValue for TerminateInstancesOutput {
 }
 impl TerminateInstancesOutput {
     /// An empty `TerminateInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

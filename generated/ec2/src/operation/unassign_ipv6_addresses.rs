@@ -209,6 +209,7 @@ impl ::sdk_runtime::schema::WriteValue for UnassignIpv6AddressesOutput {
 }
 impl UnassignIpv6AddressesOutput {
     /// An empty `UnassignIpv6AddressesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -184,6 +184,7 @@ impl ::sdk_runtime::schema::WriteValue for UnassignPrivateIpAddressesOutput {
 }
 impl UnassignPrivateIpAddressesOutput {
     /// An empty `UnassignPrivateIpAddressesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -195,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for UnassignPrivateNatGatewayAddressOutpu
 }
 impl UnassignPrivateNatGatewayAddressOutput {
     /// An empty `UnassignPrivateNatGatewayAddressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -141,6 +141,7 @@ impl ::sdk_runtime::schema::WriteValue for UnlockSnapshotOutput {
 }
 impl UnlockSnapshotOutput {
     /// An empty `UnlockSnapshotOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -169,6 +169,7 @@ impl ::sdk_runtime::schema::WriteValue for UnmonitorInstancesOutput {
 }
 impl UnmonitorInstancesOutput {
     /// An empty `UnmonitorInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -97,6 +97,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateCapacityManagerMonitoredTagKeys
 }
 impl UpdateCapacityManagerMonitoredTagKeysInput {
     /// An empty `UpdateCapacityManagerMonitoredTagKeysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -200,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateCapacityManagerMonitoredTagKeys
 }
 impl UpdateCapacityManagerMonitoredTagKeysOutput {
     /// An empty `UpdateCapacityManagerMonitoredTagKeysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -187,6 +187,7 @@ for UpdateCapacityManagerOrganizationsAccessOutput {
 }
 impl UpdateCapacityManagerOrganizationsAccessOutput {
     /// An empty `UpdateCapacityManagerOrganizationsAccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

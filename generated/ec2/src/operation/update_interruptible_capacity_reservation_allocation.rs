@@ -263,6 +263,7 @@ for UpdateInterruptibleCapacityReservationAllocationOutput {
 }
 impl UpdateInterruptibleCapacityReservationAllocationOutput {
     /// An empty `UpdateInterruptibleCapacityReservationAllocationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -149,6 +149,7 @@ for UpdateSecurityGroupRuleDescriptionsEgressInput {
 }
 impl UpdateSecurityGroupRuleDescriptionsEgressInput {
     /// An empty `UpdateSecurityGroupRuleDescriptionsEgressInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -257,6 +258,7 @@ for UpdateSecurityGroupRuleDescriptionsEgressOutput {
 }
 impl UpdateSecurityGroupRuleDescriptionsEgressOutput {
     /// An empty `UpdateSecurityGroupRuleDescriptionsEgressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

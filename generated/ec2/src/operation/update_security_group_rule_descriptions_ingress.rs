@@ -149,6 +149,7 @@ for UpdateSecurityGroupRuleDescriptionsIngressInput {
 }
 impl UpdateSecurityGroupRuleDescriptionsIngressInput {
     /// An empty `UpdateSecurityGroupRuleDescriptionsIngressInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -257,6 +258,7 @@ for UpdateSecurityGroupRuleDescriptionsIngressOutput {
 }
 impl UpdateSecurityGroupRuleDescriptionsIngressOutput {
     /// An empty `UpdateSecurityGroupRuleDescriptionsIngressOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -147,6 +147,7 @@ for ValidateSecurityGroupQuotasForInterfaceOutput {
 }
 impl ValidateSecurityGroupQuotasForInterfaceOutput {
     /// An empty `ValidateSecurityGroupQuotasForInterfaceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for WithdrawByoipCidrOutput {
 }
 impl WithdrawByoipCidrOutput {
     /// An empty `WithdrawByoipCidrOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

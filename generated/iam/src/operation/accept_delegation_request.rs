@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteValue for AcceptDelegationRequestOutput {
 }
 impl AcceptDelegationRequestOutput {
     /// An empty `AcceptDelegationRequestOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

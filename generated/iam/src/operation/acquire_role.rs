@@ -185,6 +185,7 @@ impl ::sdk_runtime::schema::WriteValue for AcquireRoleOutput {
 }
 impl AcquireRoleOutput {
     /// An empty `AcquireRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -151,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for AddClientIdToOpenIdConnectProviderOut
 }
 impl AddClientIdToOpenIdConnectProviderOutput {
     /// An empty `AddClientIDToOpenIDConnectProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

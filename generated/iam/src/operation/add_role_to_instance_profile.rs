@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for AddRoleToInstanceProfileOutput {
 }
 impl AddRoleToInstanceProfileOutput {
     /// An empty `AddRoleToInstanceProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for AddUserToGroupOutput {
 }
 impl AddUserToGroupOutput {
     /// An empty `AddUserToGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateDelegationRequestOutput {
 }
 impl AssociateDelegationRequestOutput {
     /// An empty `AssociateDelegationRequestOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

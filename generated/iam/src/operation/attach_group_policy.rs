@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for AttachGroupPolicyOutput {
 }
 impl AttachGroupPolicyOutput {
     /// An empty `AttachGroupPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

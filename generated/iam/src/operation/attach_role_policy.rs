@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for AttachRolePolicyOutput {
 }
 impl AttachRolePolicyOutput {
     /// An empty `AttachRolePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for AttachUserPolicyOutput {
 }
 impl AttachUserPolicyOutput {
     /// An empty `AttachUserPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

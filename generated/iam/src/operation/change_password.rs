@@ -158,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangePasswordOutput {
 }
 impl ChangePasswordOutput {
     /// An empty `ChangePasswordOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -98,6 +98,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateAccessKeyInput {
 }
 impl CreateAccessKeyInput {
     /// An empty `CreateAccessKeyInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -173,6 +174,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateAccessKeyOutput {
 }
 impl CreateAccessKeyOutput {
     /// An empty `CreateAccessKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

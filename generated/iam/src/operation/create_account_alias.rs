@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateAccountAliasOutput {
 }
 impl CreateAccountAliasOutput {
     /// An empty `CreateAccountAliasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

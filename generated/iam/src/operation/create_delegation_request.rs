@@ -283,6 +283,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDelegationRequestOutput {
 }
 impl CreateDelegationRequestOutput {
     /// An empty `CreateDelegationRequestOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -178,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateGroupOutput {
 }
 impl CreateGroupOutput {
     /// An empty `CreateGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -206,6 +206,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateInstanceProfileOutput {
 }
 impl CreateInstanceProfileOutput {
     /// An empty `CreateInstanceProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

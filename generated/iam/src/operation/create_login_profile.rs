@@ -141,6 +141,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateLoginProfileInput {
 }
 impl CreateLoginProfileInput {
     /// An empty `CreateLoginProfileInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -232,6 +233,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateLoginProfileOutput {
 }
 impl CreateLoginProfileOutput {
     /// An empty `CreateLoginProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -266,6 +266,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateOpenIdConnectProviderOutput {
 }
 impl CreateOpenIdConnectProviderOutput {
     /// An empty `CreateOpenIDConnectProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -227,6 +227,7 @@ impl ::sdk_runtime::schema::WriteValue for CreatePolicyOutput {
 }
 impl CreatePolicyOutput {
     /// An empty `CreatePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

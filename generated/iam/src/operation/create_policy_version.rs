@@ -175,6 +175,7 @@ impl ::sdk_runtime::schema::WriteValue for CreatePolicyVersionOutput {
 }
 impl CreatePolicyVersionOutput {
     /// An empty `CreatePolicyVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

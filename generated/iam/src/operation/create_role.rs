@@ -297,6 +297,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateRoleOutput {
 }
 impl CreateRoleOutput {
     /// An empty `CreateRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

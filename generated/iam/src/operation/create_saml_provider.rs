@@ -236,6 +236,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateSamlProviderOutput {
 }
 impl CreateSamlProviderOutput {
     /// An empty `CreateSAMLProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

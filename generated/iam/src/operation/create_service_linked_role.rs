@@ -174,6 +174,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateServiceLinkedRoleOutput {
 }
 impl CreateServiceLinkedRoleOutput {
     /// An empty `CreateServiceLinkedRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

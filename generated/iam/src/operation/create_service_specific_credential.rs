@@ -178,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateServiceSpecificCredentialOutput
 }
 impl CreateServiceSpecificCredentialOutput {
     /// An empty `CreateServiceSpecificCredentialOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

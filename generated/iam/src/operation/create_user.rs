@@ -225,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateUserOutput {
 }
 impl CreateUserOutput {
     /// An empty `CreateUserOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

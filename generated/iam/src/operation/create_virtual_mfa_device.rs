@@ -177,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVirtualMfaDeviceOutput {
 }
 impl CreateVirtualMfaDeviceOutput {
     /// An empty `CreateVirtualMFADeviceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

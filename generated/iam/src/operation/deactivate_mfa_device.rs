@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DeactivateMfaDeviceOutput {
 }
 impl DeactivateMfaDeviceOutput {
     /// An empty `DeactivateMFADeviceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteAccessKeyOutput {
 }
 impl DeleteAccessKeyOutput {
     /// An empty `DeleteAccessKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteAccountAliasOutput {
 }
 impl DeleteAccountAliasOutput {
     /// An empty `DeleteAccountAliasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -67,6 +67,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteAccountPasswordPolicyInput {
 }
 impl DeleteAccountPasswordPolicyInput {
     /// An empty `DeleteAccountPasswordPolicyInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -119,6 +120,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteAccountPasswordPolicyOutput {
 }
 impl DeleteAccountPasswordPolicyOutput {
     /// An empty `DeleteAccountPasswordPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteGroupOutput {
 }
 impl DeleteGroupOutput {
     /// An empty `DeleteGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteGroupPolicyOutput {
 }
 impl DeleteGroupPolicyOutput {
     /// An empty `DeleteGroupPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

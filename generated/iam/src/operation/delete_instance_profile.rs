@@ -141,6 +141,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteInstanceProfileOutput {
 }
 impl DeleteInstanceProfileOutput {
     /// An empty `DeleteInstanceProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -91,6 +91,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLoginProfileInput {
 }
 impl DeleteLoginProfileInput {
     /// An empty `DeleteLoginProfileInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -151,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLoginProfileOutput {
 }
 impl DeleteLoginProfileOutput {
     /// An empty `DeleteLoginProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -114,6 +114,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteOpenIdConnectProviderOutput {
 }
 impl DeleteOpenIdConnectProviderOutput {
     /// An empty `DeleteOpenIDConnectProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

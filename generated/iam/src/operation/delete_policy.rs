@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for DeletePolicyOutput {
 }
 impl DeletePolicyOutput {
     /// An empty `DeletePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for DeletePolicyVersionOutput {
 }
 impl DeletePolicyVersionOutput {
     /// An empty `DeletePolicyVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

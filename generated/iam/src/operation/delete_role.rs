@@ -139,6 +139,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRoleOutput {
 }
 impl DeleteRoleOutput {
     /// An empty `DeleteRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

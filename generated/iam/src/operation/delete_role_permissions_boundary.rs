@@ -112,6 +112,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRolePermissionsBoundaryOutput {
 }
 impl DeleteRolePermissionsBoundaryOutput {
     /// An empty `DeleteRolePermissionsBoundaryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

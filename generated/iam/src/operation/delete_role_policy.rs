@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRolePolicyOutput {
 }
 impl DeleteRolePolicyOutput {
     /// An empty `DeleteRolePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -114,6 +114,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSamlProviderOutput {
 }
 impl DeleteSamlProviderOutput {
     /// An empty `DeleteSAMLProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteServerCertificateOutput {
 }
 impl DeleteServerCertificateOutput {
     /// An empty `DeleteServerCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteServiceLinkedRoleOutput {
 }
 impl DeleteServiceLinkedRoleOutput {
     /// An empty `DeleteServiceLinkedRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -141,6 +141,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteServiceSpecificCredentialOutput
 }
 impl DeleteServiceSpecificCredentialOutput {
     /// An empty `DeleteServiceSpecificCredentialOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -166,6 +166,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSigningCertificateOutput {
 }
 impl DeleteSigningCertificateOutput {
     /// An empty `DeleteSigningCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSshPublicKeyOutput {
 }
 impl DeleteSshPublicKeyOutput {
     /// An empty `DeleteSSHPublicKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteUserOutput {
 }
 impl DeleteUserOutput {
     /// An empty `DeleteUserOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

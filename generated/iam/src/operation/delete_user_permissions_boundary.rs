@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteUserPermissionsBoundaryOutput {
 }
 impl DeleteUserPermissionsBoundaryOutput {
     /// An empty `DeleteUserPermissionsBoundaryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteUserPolicyOutput {
 }
 impl DeleteUserPolicyOutput {
     /// An empty `DeleteUserPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

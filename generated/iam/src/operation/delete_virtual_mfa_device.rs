@@ -137,6 +137,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVirtualMfaDeviceOutput {
 }
 impl DeleteVirtualMfaDeviceOutput {
     /// An empty `DeleteVirtualMFADeviceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteValue for DetachGroupPolicyOutput {
 }
 impl DetachGroupPolicyOutput {
     /// An empty `DetachGroupPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

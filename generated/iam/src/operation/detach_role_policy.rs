@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteValue for DetachRolePolicyOutput {
 }
 impl DetachRolePolicyOutput {
     /// An empty `DetachRolePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

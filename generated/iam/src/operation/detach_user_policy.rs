@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteValue for DetachUserPolicyOutput {
 }
 impl DetachUserPolicyOutput {
     /// An empty `DetachUserPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -48,6 +48,7 @@ for DisableOrganizationsRootCredentialsManagementInput {
 }
 impl DisableOrganizationsRootCredentialsManagementInput {
     /// An empty `DisableOrganizationsRootCredentialsManagementInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -133,6 +134,7 @@ for DisableOrganizationsRootCredentialsManagementOutput {
 }
 impl DisableOrganizationsRootCredentialsManagementOutput {
     /// An empty `DisableOrganizationsRootCredentialsManagementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

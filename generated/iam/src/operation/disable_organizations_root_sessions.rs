@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableOrganizationsRootSessionsInput
 }
 impl DisableOrganizationsRootSessionsInput {
     /// An empty `DisableOrganizationsRootSessionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -127,6 +128,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableOrganizationsRootSessionsOutpu
 }
 impl DisableOrganizationsRootSessionsOutput {
     /// An empty `DisableOrganizationsRootSessionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

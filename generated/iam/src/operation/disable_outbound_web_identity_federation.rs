@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableOutboundWebIdentityFederationI
 }
 impl DisableOutboundWebIdentityFederationInput {
     /// An empty `DisableOutboundWebIdentityFederationInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -97,6 +98,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableOutboundWebIdentityFederationO
 }
 impl DisableOutboundWebIdentityFederationOutput {
     /// An empty `DisableOutboundWebIdentityFederationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -151,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableMfaDeviceOutput {
 }
 impl EnableMfaDeviceOutput {
     /// An empty `EnableMFADeviceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -53,6 +53,7 @@ for EnableOrganizationsRootCredentialsManagementInput {
 }
 impl EnableOrganizationsRootCredentialsManagementInput {
     /// An empty `EnableOrganizationsRootCredentialsManagementInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -138,6 +139,7 @@ for EnableOrganizationsRootCredentialsManagementOutput {
 }
 impl EnableOrganizationsRootCredentialsManagementOutput {
     /// An empty `EnableOrganizationsRootCredentialsManagementOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

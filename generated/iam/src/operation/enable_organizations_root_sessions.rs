@@ -50,6 +50,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableOrganizationsRootSessionsInput 
 }
 impl EnableOrganizationsRootSessionsInput {
     /// An empty `EnableOrganizationsRootSessionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -132,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableOrganizationsRootSessionsOutput
 }
 impl EnableOrganizationsRootSessionsOutput {
     /// An empty `EnableOrganizationsRootSessionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableOutboundWebIdentityFederationIn
 }
 impl EnableOutboundWebIdentityFederationInput {
     /// An empty `EnableOutboundWebIdentityFederationInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -112,6 +113,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableOutboundWebIdentityFederationOu
 }
 impl EnableOutboundWebIdentityFederationOutput {
     /// An empty `EnableOutboundWebIdentityFederationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for GenerateCredentialReportInput {
 }
 impl GenerateCredentialReportInput {
     /// An empty `GenerateCredentialReportInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -122,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for GenerateCredentialReportOutput {
 }
 impl GenerateCredentialReportOutput {
     /// An empty `GenerateCredentialReportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -204,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for GenerateOrganizationsAccessReportOutp
 }
 impl GenerateOrganizationsAccessReportOutput {
     /// An empty `GenerateOrganizationsAccessReportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

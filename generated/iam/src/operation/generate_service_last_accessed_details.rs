@@ -191,6 +191,7 @@ impl ::sdk_runtime::schema::WriteValue for GenerateServiceLastAccessedDetailsOut
 }
 impl GenerateServiceLastAccessedDetailsOutput {
     /// An empty `GenerateServiceLastAccessedDetailsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccessKeyLastUsedOutput {
 }
 impl GetAccessKeyLastUsedOutput {
     /// An empty `GetAccessKeyLastUsedOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -87,6 +87,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountAuthorizationDetailsInput {
 }
 impl GetAccountAuthorizationDetailsInput {
     /// An empty `GetAccountAuthorizationDetailsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -237,6 +238,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountAuthorizationDetailsOutput 
 }
 impl GetAccountAuthorizationDetailsOutput {
     /// An empty `GetAccountAuthorizationDetailsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -79,6 +79,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountPasswordPolicyInput {
 }
 impl GetAccountPasswordPolicyInput {
     /// An empty `GetAccountPasswordPolicyInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -146,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountPasswordPolicyOutput {
 }
 impl GetAccountPasswordPolicyOutput {
     /// An empty `GetAccountPasswordPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

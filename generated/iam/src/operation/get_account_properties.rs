@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountPropertiesInput {
 }
 impl GetAccountPropertiesInput {
     /// An empty `GetAccountPropertiesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -116,6 +117,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountPropertiesOutput {
 }
 impl GetAccountPropertiesOutput {
     /// An empty `GetAccountPropertiesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -97,6 +97,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountSummaryInput {
 }
 impl GetAccountSummaryInput {
     /// An empty `GetAccountSummaryInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -166,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountSummaryOutput {
 }
 impl GetAccountSummaryOutput {
     /// An empty `GetAccountSummaryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

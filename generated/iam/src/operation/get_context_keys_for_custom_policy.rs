@@ -135,6 +135,7 @@ impl ::sdk_runtime::schema::WriteValue for GetContextKeysForCustomPolicyOutput {
 }
 impl GetContextKeysForCustomPolicyOutput {
     /// An empty `GetContextKeysForCustomPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -163,6 +163,7 @@ impl ::sdk_runtime::schema::WriteValue for GetContextKeysForPrincipalPolicyOutpu
 }
 impl GetContextKeysForPrincipalPolicyOutput {
     /// An empty `GetContextKeysForPrincipalPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

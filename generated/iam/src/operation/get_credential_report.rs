@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCredentialReportInput {
 }
 impl GetCredentialReportInput {
     /// An empty `GetCredentialReportInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -133,6 +134,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCredentialReportOutput {
 }
 impl GetCredentialReportOutput {
     /// An empty `GetCredentialReportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

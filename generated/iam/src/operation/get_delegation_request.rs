@@ -197,6 +197,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDelegationRequestOutput {
 }
 impl GetDelegationRequestOutput {
     /// An empty `GetDelegationRequestOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

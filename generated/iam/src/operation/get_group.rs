@@ -193,6 +193,7 @@ impl ::sdk_runtime::schema::WriteValue for GetGroupOutput {
 }
 impl GetGroupOutput {
     /// An empty `GetGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -172,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for GetGroupPolicyOutput {
 }
 impl GetGroupPolicyOutput {
     /// An empty `GetGroupPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

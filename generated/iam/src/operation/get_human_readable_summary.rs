@@ -169,6 +169,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHumanReadableSummaryOutput {
 }
 impl GetHumanReadableSummaryOutput {
     /// An empty `GetHumanReadableSummaryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -95,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLoginProfileInput {
 }
 impl GetLoginProfileInput {
     /// An empty `GetLoginProfileInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -170,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLoginProfileOutput {
 }
 impl GetLoginProfileOutput {
     /// An empty `GetLoginProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -184,6 +184,7 @@ impl ::sdk_runtime::schema::WriteValue for GetMfaDeviceOutput {
 }
 impl GetMfaDeviceOutput {
     /// An empty `GetMFADeviceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for GetOpenIdConnectProviderOutput {
 }
 impl GetOpenIdConnectProviderOutput {
     /// An empty `GetOpenIDConnectProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

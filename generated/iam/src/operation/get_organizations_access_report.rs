@@ -349,6 +349,7 @@ impl ::sdk_runtime::schema::WriteValue for GetOrganizationsAccessReportOutput {
 }
 impl GetOrganizationsAccessReportOutput {
     /// An empty `GetOrganizationsAccessReportOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for GetOutboundWebIdentityFederationInfoI
 }
 impl GetOutboundWebIdentityFederationInfoInput {
     /// An empty `GetOutboundWebIdentityFederationInfoInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -125,6 +126,7 @@ impl ::sdk_runtime::schema::WriteValue for GetOutboundWebIdentityFederationInfoO
 }
 impl GetOutboundWebIdentityFederationInfoOutput {
     /// An empty `GetOutboundWebIdentityFederationInfoOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -126,6 +126,7 @@ impl ::sdk_runtime::schema::WriteValue for GetPolicyOutput {
 }
 impl GetPolicyOutput {
     /// An empty `GetPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for GetPolicyVersionOutput {
 }
 impl GetPolicyVersionOutput {
     /// An empty `GetPolicyVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

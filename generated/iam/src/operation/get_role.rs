@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRoleOutput {
 }
 impl GetRoleOutput {
     /// An empty `GetRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

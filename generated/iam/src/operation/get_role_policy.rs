@@ -174,6 +174,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRolePolicyOutput {
 }
 impl GetRolePolicyOutput {
     /// An empty `GetRolePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRoleTemplateVersionOutput {
 }
 impl GetRoleTemplateVersionOutput {
     /// An empty `GetRoleTemplateVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

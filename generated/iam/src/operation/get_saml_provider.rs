@@ -203,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSamlProviderOutput {
 }
 impl GetSamlProviderOutput {
     /// An empty `GetSAMLProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -129,6 +129,7 @@ impl ::sdk_runtime::schema::WriteValue for GetServerCertificateOutput {
 }
 impl GetServerCertificateOutput {
     /// An empty `GetServerCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -299,6 +299,7 @@ impl ::sdk_runtime::schema::WriteValue for GetServiceLastAccessedDetailsOutput {
 }
 impl GetServiceLastAccessedDetailsOutput {
     /// An empty `GetServiceLastAccessedDetailsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -312,6 +312,7 @@ for GetServiceLastAccessedDetailsWithEntitiesOutput {
 }
 impl GetServiceLastAccessedDetailsWithEntitiesOutput {
     /// An empty `GetServiceLastAccessedDetailsWithEntitiesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for GetServiceLinkedRoleDeletionStatusOut
 }
 impl GetServiceLinkedRoleDeletionStatusOutput {
     /// An empty `GetServiceLinkedRoleDeletionStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSshPublicKeyOutput {
 }
 impl GetSshPublicKeyOutput {
     /// An empty `GetSSHPublicKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

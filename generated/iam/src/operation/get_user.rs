@@ -94,6 +94,7 @@ impl ::sdk_runtime::schema::WriteValue for GetUserInput {
 }
 impl GetUserInput {
     /// An empty `GetUserInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -170,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for GetUserOutput {
 }
 impl GetUserOutput {
     /// An empty `GetUserOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

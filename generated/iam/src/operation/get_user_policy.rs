@@ -172,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for GetUserPolicyOutput {
 }
 impl GetUserPolicyOutput {
     /// An empty `GetUserPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAccessKeysInput {
 }
 impl ListAccessKeysInput {
     /// An empty `ListAccessKeysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +242,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAccessKeysOutput {
 }
 impl ListAccessKeysOutput {
     /// An empty `ListAccessKeysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

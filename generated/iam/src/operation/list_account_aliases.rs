@@ -98,6 +98,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAccountAliasesInput {
 }
 impl ListAccountAliasesInput {
     /// An empty `ListAccountAliasesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -199,6 +200,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAccountAliasesOutput {
 }
 impl ListAccountAliasesOutput {
     /// An empty `ListAccountAliasesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

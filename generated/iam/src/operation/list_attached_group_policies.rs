@@ -218,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAttachedGroupPoliciesOutput {
 }
 impl ListAttachedGroupPoliciesOutput {
     /// An empty `ListAttachedGroupPoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

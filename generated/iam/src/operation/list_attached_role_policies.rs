@@ -218,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAttachedRolePoliciesOutput {
 }
 impl ListAttachedRolePoliciesOutput {
     /// An empty `ListAttachedRolePoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -218,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAttachedUserPoliciesOutput {
 }
 impl ListAttachedUserPoliciesOutput {
     /// An empty `ListAttachedUserPoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -85,6 +85,7 @@ impl ::sdk_runtime::schema::WriteValue for ListDelegationRequestsInput {
 }
 impl ListDelegationRequestsInput {
     /// An empty `ListDelegationRequestsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -196,6 +197,7 @@ impl ::sdk_runtime::schema::WriteValue for ListDelegationRequestsOutput {
 }
 impl ListDelegationRequestsOutput {
     /// An empty `ListDelegationRequestsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -288,6 +288,7 @@ impl ::sdk_runtime::schema::WriteValue for ListEntitiesForPolicyOutput {
 }
 impl ListEntitiesForPolicyOutput {
     /// An empty `ListEntitiesForPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

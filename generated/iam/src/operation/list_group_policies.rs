@@ -220,6 +220,7 @@ impl ::sdk_runtime::schema::WriteValue for ListGroupPoliciesOutput {
 }
 impl ListGroupPoliciesOutput {
     /// An empty `ListGroupPoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

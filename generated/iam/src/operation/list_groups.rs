@@ -133,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for ListGroupsInput {
 }
 impl ListGroupsInput {
     /// An empty `ListGroupsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -239,6 +240,7 @@ impl ::sdk_runtime::schema::WriteValue for ListGroupsOutput {
 }
 impl ListGroupsOutput {
     /// An empty `ListGroupsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -225,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for ListGroupsForUserOutput {
 }
 impl ListGroupsForUserOutput {
     /// An empty `ListGroupsForUserOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -187,6 +187,7 @@ impl ::sdk_runtime::schema::WriteValue for ListInstanceProfileTagsOutput {
 }
 impl ListInstanceProfileTagsOutput {
     /// An empty `ListInstanceProfileTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

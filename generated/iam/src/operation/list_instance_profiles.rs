@@ -90,6 +90,7 @@ impl ::sdk_runtime::schema::WriteValue for ListInstanceProfilesInput {
 }
 impl ListInstanceProfilesInput {
     /// An empty `ListInstanceProfilesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -201,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for ListInstanceProfilesOutput {
 }
 impl ListInstanceProfilesOutput {
     /// An empty `ListInstanceProfilesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

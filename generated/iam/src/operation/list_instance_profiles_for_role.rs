@@ -192,6 +192,7 @@ impl ::sdk_runtime::schema::WriteValue for ListInstanceProfilesForRoleOutput {
 }
 impl ListInstanceProfilesForRoleOutput {
     /// An empty `ListInstanceProfilesForRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

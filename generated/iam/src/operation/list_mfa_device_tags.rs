@@ -185,6 +185,7 @@ impl ::sdk_runtime::schema::WriteValue for ListMfaDeviceTagsOutput {
 }
 impl ListMfaDeviceTagsOutput {
     /// An empty `ListMFADeviceTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

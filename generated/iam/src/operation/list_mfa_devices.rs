@@ -88,6 +88,7 @@ impl ::sdk_runtime::schema::WriteValue for ListMfaDevicesInput {
 }
 impl ListMfaDevicesInput {
     /// An empty `ListMFADevicesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -197,6 +198,7 @@ impl ::sdk_runtime::schema::WriteValue for ListMfaDevicesOutput {
 }
 impl ListMfaDevicesOutput {
     /// An empty `ListMFADevicesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

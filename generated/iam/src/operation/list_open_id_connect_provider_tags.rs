@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOpenIdConnectProviderTagsOutput {
 }
 impl ListOpenIdConnectProviderTagsOutput {
     /// An empty `ListOpenIDConnectProviderTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOpenIdConnectProvidersInput {
 }
 impl ListOpenIdConnectProvidersInput {
     /// An empty `ListOpenIDConnectProvidersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -121,6 +122,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOpenIdConnectProvidersOutput {
 }
 impl ListOpenIdConnectProvidersOutput {
     /// An empty `ListOpenIDConnectProvidersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOrganizationsFeaturesInput {
 }
 impl ListOrganizationsFeaturesInput {
     /// An empty `ListOrganizationsFeaturesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -127,6 +128,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOrganizationsFeaturesOutput {
 }
 impl ListOrganizationsFeaturesOutput {
     /// An empty `ListOrganizationsFeaturesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

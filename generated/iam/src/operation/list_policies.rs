@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for ListPoliciesInput {
 }
 impl ListPoliciesInput {
     /// An empty `ListPoliciesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -262,6 +263,7 @@ impl ::sdk_runtime::schema::WriteValue for ListPoliciesOutput {
 }
 impl ListPoliciesOutput {
     /// An empty `ListPoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

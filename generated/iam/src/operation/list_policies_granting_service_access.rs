@@ -256,6 +256,7 @@ impl ::sdk_runtime::schema::WriteValue for ListPoliciesGrantingServiceAccessOutp
 }
 impl ListPoliciesGrantingServiceAccessOutput {
     /// An empty `ListPoliciesGrantingServiceAccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

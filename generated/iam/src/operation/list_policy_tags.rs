@@ -185,6 +185,7 @@ impl ::sdk_runtime::schema::WriteValue for ListPolicyTagsOutput {
 }
 impl ListPolicyTagsOutput {
     /// An empty `ListPolicyTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

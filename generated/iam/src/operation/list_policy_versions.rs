@@ -192,6 +192,7 @@ impl ::sdk_runtime::schema::WriteValue for ListPolicyVersionsOutput {
 }
 impl ListPolicyVersionsOutput {
     /// An empty `ListPolicyVersionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

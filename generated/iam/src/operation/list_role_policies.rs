@@ -192,6 +192,7 @@ impl ::sdk_runtime::schema::WriteValue for ListRolePoliciesOutput {
 }
 impl ListRolePoliciesOutput {
     /// An empty `ListRolePoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

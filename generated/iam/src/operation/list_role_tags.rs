@@ -218,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for ListRoleTagsOutput {
 }
 impl ListRoleTagsOutput {
     /// An empty `ListRoleTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

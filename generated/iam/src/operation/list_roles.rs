@@ -96,6 +96,7 @@ impl ::sdk_runtime::schema::WriteValue for ListRolesInput {
 }
 impl ListRolesInput {
     /// An empty `ListRolesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -202,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for ListRolesOutput {
 }
 impl ListRolesOutput {
     /// An empty `ListRolesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

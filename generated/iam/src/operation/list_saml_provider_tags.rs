@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSamlProviderTagsOutput {
 }
 impl ListSamlProviderTagsOutput {
     /// An empty `ListSAMLProviderTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

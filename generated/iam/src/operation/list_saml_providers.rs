@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSamlProvidersInput {
 }
 impl ListSamlProvidersInput {
     /// An empty `ListSAMLProvidersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -116,6 +117,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSamlProvidersOutput {
 }
 impl ListSamlProvidersOutput {
     /// An empty `ListSAMLProvidersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for ListServerCertificateTagsOutput {
 }
 impl ListServerCertificateTagsOutput {
     /// An empty `ListServerCertificateTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -92,6 +92,7 @@ impl ::sdk_runtime::schema::WriteValue for ListServerCertificatesInput {
 }
 impl ListServerCertificatesInput {
     /// An empty `ListServerCertificatesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -208,6 +209,7 @@ impl ::sdk_runtime::schema::WriteValue for ListServerCertificatesOutput {
 }
 impl ListServerCertificatesOutput {
     /// An empty `ListServerCertificatesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

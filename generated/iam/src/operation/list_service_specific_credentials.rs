@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for ListServiceSpecificCredentialsInput {
 }
 impl ListServiceSpecificCredentialsInput {
     /// An empty `ListServiceSpecificCredentialsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -239,6 +240,7 @@ impl ::sdk_runtime::schema::WriteValue for ListServiceSpecificCredentialsOutput 
 }
 impl ListServiceSpecificCredentialsOutput {
     /// An empty `ListServiceSpecificCredentialsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

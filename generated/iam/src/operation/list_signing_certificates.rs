@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSigningCertificatesInput {
 }
 impl ListSigningCertificatesInput {
     /// An empty `ListSigningCertificatesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -232,6 +233,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSigningCertificatesOutput {
 }
 impl ListSigningCertificatesOutput {
     /// An empty `ListSigningCertificatesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

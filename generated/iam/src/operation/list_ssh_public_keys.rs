@@ -90,6 +90,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSshPublicKeysInput {
 }
 impl ListSshPublicKeysInput {
     /// An empty `ListSSHPublicKeysInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -201,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSshPublicKeysOutput {
 }
 impl ListSshPublicKeysOutput {
     /// An empty `ListSSHPublicKeysOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -192,6 +192,7 @@ impl ::sdk_runtime::schema::WriteValue for ListUserPoliciesOutput {
 }
 impl ListUserPoliciesOutput {
     /// An empty `ListUserPoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -218,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for ListUserTagsOutput {
 }
 impl ListUserTagsOutput {
     /// An empty `ListUserTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

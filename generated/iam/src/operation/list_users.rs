@@ -135,6 +135,7 @@ impl ::sdk_runtime::schema::WriteValue for ListUsersInput {
 }
 impl ListUsersInput {
     /// An empty `ListUsersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +242,7 @@ impl ::sdk_runtime::schema::WriteValue for ListUsersOutput {
 }
 impl ListUsersOutput {
     /// An empty `ListUsersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for ListVirtualMfaDevicesInput {
 }
 impl ListVirtualMfaDevicesInput {
     /// An empty `ListVirtualMFADevicesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -229,6 +230,7 @@ impl ::sdk_runtime::schema::WriteValue for ListVirtualMfaDevicesOutput {
 }
 impl ListVirtualMfaDevicesOutput {
     /// An empty `ListVirtualMFADevicesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

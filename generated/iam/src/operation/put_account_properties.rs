@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for PutAccountPropertiesOutput {
 }
 impl PutAccountPropertiesOutput {
     /// An empty `PutAccountPropertiesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -172,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for PutGroupPolicyOutput {
 }
 impl PutGroupPolicyOutput {
     /// An empty `PutGroupPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

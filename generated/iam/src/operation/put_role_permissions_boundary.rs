@@ -129,6 +129,7 @@ impl ::sdk_runtime::schema::WriteValue for PutRolePermissionsBoundaryOutput {
 }
 impl PutRolePermissionsBoundaryOutput {
     /// An empty `PutRolePermissionsBoundaryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

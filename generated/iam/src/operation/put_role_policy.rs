@@ -174,6 +174,7 @@ impl ::sdk_runtime::schema::WriteValue for PutRolePolicyOutput {
 }
 impl PutRolePolicyOutput {
     /// An empty `PutRolePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteValue for PutUserPermissionsBoundaryOutput {
 }
 impl PutUserPermissionsBoundaryOutput {
     /// An empty `PutUserPermissionsBoundaryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

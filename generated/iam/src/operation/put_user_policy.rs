@@ -172,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for PutUserPolicyOutput {
 }
 impl PutUserPolicyOutput {
     /// An empty `PutUserPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -137,6 +137,7 @@ impl ::sdk_runtime::schema::WriteValue for RejectDelegationRequestOutput {
 }
 impl RejectDelegationRequestOutput {
     /// An empty `RejectDelegationRequestOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

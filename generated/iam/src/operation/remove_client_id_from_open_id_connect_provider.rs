@@ -128,6 +128,7 @@ for RemoveClientIdFromOpenIdConnectProviderOutput {
 }
 impl RemoveClientIdFromOpenIdConnectProviderOutput {
     /// An empty `RemoveClientIDFromOpenIDConnectProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

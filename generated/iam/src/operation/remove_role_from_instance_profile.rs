@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for RemoveRoleFromInstanceProfileOutput {
 }
 impl RemoveRoleFromInstanceProfileOutput {
     /// An empty `RemoveRoleFromInstanceProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

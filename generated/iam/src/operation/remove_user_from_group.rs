@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for RemoveUserFromGroupOutput {
 }
 impl RemoveUserFromGroupOutput {
     /// An empty `RemoveUserFromGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

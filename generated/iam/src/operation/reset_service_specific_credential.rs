@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for ResetServiceSpecificCredentialOutput 
 }
 impl ResetServiceSpecificCredentialOutput {
     /// An empty `ResetServiceSpecificCredentialOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

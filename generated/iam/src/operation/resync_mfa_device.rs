@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for ResyncMfaDeviceOutput {
 }
 impl ResyncMfaDeviceOutput {
     /// An empty `ResyncMFADeviceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteValue for SendDelegationTokenOutput {
 }
 impl SendDelegationTokenOutput {
     /// An empty `SendDelegationTokenOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

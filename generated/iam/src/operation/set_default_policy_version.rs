@@ -129,6 +129,7 @@ impl ::sdk_runtime::schema::WriteValue for SetDefaultPolicyVersionOutput {
 }
 impl SetDefaultPolicyVersionOutput {
     /// An empty `SetDefaultPolicyVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for SetSecurityTokenServicePreferencesOut
 }
 impl SetSecurityTokenServicePreferencesOutput {
     /// An empty `SetSecurityTokenServicePreferencesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -454,6 +454,7 @@ impl ::sdk_runtime::schema::WriteValue for SimulateCustomPolicyOutput {
 }
 impl SimulateCustomPolicyOutput {
     /// An empty `SimulateCustomPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -476,6 +476,7 @@ impl ::sdk_runtime::schema::WriteValue for SimulatePrincipalPolicyOutput {
 }
 impl SimulatePrincipalPolicyOutput {
     /// An empty `SimulatePrincipalPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for TagInstanceProfileOutput {
 }
 impl TagInstanceProfileOutput {
     /// An empty `TagInstanceProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

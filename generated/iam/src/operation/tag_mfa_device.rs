@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for TagMfaDeviceOutput {
 }
 impl TagMfaDeviceOutput {
     /// An empty `TagMFADeviceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for TagOpenIdConnectProviderOutput {
 }
 impl TagOpenIdConnectProviderOutput {
     /// An empty `TagOpenIDConnectProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for TagPolicyOutput {
 }
 impl TagPolicyOutput {
     /// An empty `TagPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for TagRoleOutput {
 }
 impl TagRoleOutput {
     /// An empty `TagRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

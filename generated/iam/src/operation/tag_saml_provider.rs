@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for TagSamlProviderOutput {
 }
 impl TagSamlProviderOutput {
     /// An empty `TagSAMLProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

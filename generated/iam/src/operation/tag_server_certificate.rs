@@ -134,6 +134,7 @@ impl ::sdk_runtime::schema::WriteValue for TagServerCertificateOutput {
 }
 impl TagServerCertificateOutput {
     /// An empty `TagServerCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

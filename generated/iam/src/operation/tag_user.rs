@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for TagUserOutput {
 }
 impl TagUserOutput {
     /// An empty `TagUserOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for UntagInstanceProfileOutput {
 }
 impl UntagInstanceProfileOutput {
     /// An empty `UntagInstanceProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for UntagMfaDeviceOutput {
 }
 impl UntagMfaDeviceOutput {
     /// An empty `UntagMFADeviceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

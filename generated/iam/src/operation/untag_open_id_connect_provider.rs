@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for UntagOpenIdConnectProviderOutput {
 }
 impl UntagOpenIdConnectProviderOutput {
     /// An empty `UntagOpenIDConnectProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

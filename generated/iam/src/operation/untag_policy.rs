@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for UntagPolicyOutput {
 }
 impl UntagPolicyOutput {
     /// An empty `UntagPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for UntagRoleOutput {
 }
 impl UntagRoleOutput {
     /// An empty `UntagRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

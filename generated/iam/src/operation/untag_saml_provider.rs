@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for UntagSamlProviderOutput {
 }
 impl UntagSamlProviderOutput {
     /// An empty `UntagSAMLProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

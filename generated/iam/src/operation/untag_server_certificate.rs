@@ -125,6 +125,7 @@ impl ::sdk_runtime::schema::WriteValue for UntagServerCertificateOutput {
 }
 impl UntagServerCertificateOutput {
     /// An empty `UntagServerCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

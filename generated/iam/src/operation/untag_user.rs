@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for UntagUserOutput {
 }
 impl UntagUserOutput {
     /// An empty `UntagUserOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -182,6 +182,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateAccessKeyOutput {
 }
 impl UpdateAccessKeyOutput {
     /// An empty `UpdateAccessKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

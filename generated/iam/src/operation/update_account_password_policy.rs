@@ -226,6 +226,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateAccountPasswordPolicyInput {
 }
 impl UpdateAccountPasswordPolicyInput {
     /// An empty `UpdateAccountPasswordPolicyInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -338,6 +339,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateAccountPasswordPolicyOutput {
 }
 impl UpdateAccountPasswordPolicyOutput {
     /// An empty `UpdateAccountPasswordPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateAssumeRolePolicyOutput {
 }
 impl UpdateAssumeRolePolicyOutput {
     /// An empty `UpdateAssumeRolePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

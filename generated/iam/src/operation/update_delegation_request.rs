@@ -133,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateDelegationRequestOutput {
 }
 impl UpdateDelegationRequestOutput {
     /// An empty `UpdateDelegationRequestOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

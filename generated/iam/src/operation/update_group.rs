@@ -183,6 +183,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateGroupOutput {
 }
 impl UpdateGroupOutput {
     /// An empty `UpdateGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

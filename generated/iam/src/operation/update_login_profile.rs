@@ -201,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateLoginProfileOutput {
 }
 impl UpdateLoginProfileOutput {
     /// An empty `UpdateLoginProfileOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

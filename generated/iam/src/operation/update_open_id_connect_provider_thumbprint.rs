@@ -133,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateOpenIdConnectProviderThumbprint
 }
 impl UpdateOpenIdConnectProviderThumbprintOutput {
     /// An empty `UpdateOpenIDConnectProviderThumbprintOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -158,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateRoleOutput {
 }
 impl UpdateRoleOutput {
     /// An empty `UpdateRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

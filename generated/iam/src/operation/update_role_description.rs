@@ -135,6 +135,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateRoleDescriptionOutput {
 }
 impl UpdateRoleDescriptionOutput {
     /// An empty `UpdateRoleDescriptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -230,6 +230,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateSamlProviderOutput {
 }
 impl UpdateSamlProviderOutput {
     /// An empty `UpdateSAMLProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

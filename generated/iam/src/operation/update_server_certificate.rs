@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateServerCertificateOutput {
 }
 impl UpdateServerCertificateOutput {
     /// An empty `UpdateServerCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -153,6 +153,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateServiceSpecificCredentialOutput
 }
 impl UpdateServiceSpecificCredentialOutput {
     /// An empty `UpdateServiceSpecificCredentialOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -180,6 +180,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateSigningCertificateOutput {
 }
 impl UpdateSigningCertificateOutput {
     /// An empty `UpdateSigningCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -139,6 +139,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateSshPublicKeyOutput {
 }
 impl UpdateSshPublicKeyOutput {
     /// An empty `UpdateSSHPublicKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

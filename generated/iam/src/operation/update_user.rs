@@ -183,6 +183,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateUserOutput {
 }
 impl UpdateUserOutput {
     /// An empty `UpdateUserOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -306,6 +306,7 @@ impl ::sdk_runtime::schema::WriteValue for UploadServerCertificateOutput {
 }
 impl UploadServerCertificateOutput {
     /// An empty `UploadServerCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -198,6 +198,7 @@ impl ::sdk_runtime::schema::WriteValue for UploadSigningCertificateOutput {
 }
 impl UploadSigningCertificateOutput {
     /// An empty `UploadSigningCertificateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -146,6 +146,7 @@ impl ::sdk_runtime::schema::WriteValue for UploadSshPublicKeyOutput {
 }
 impl UploadSshPublicKeyOutput {
     /// An empty `UploadSSHPublicKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

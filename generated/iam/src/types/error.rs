@@ -48,6 +48,7 @@ for AccountNotManagementOrDelegatedAdministratorException {
 }
 impl AccountNotManagementOrDelegatedAdministratorException {
     /// An empty `AccountNotManagementOrDelegatedAdministratorException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -97,6 +98,7 @@ impl ::sdk_runtime::schema::WriteValue for CallerIsNotManagementAccountException
 }
 impl CallerIsNotManagementAccountException {
     /// An empty `CallerIsNotManagementAccountException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -148,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for ConcurrentModificationException {
 }
 impl ConcurrentModificationException {
     /// An empty `ConcurrentModificationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -199,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for CredentialReportExpiredException {
 }
 impl CredentialReportExpiredException {
     /// An empty `CredentialReportExpiredException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -250,6 +254,7 @@ impl ::sdk_runtime::schema::WriteValue for CredentialReportNotPresentException {
 }
 impl CredentialReportNotPresentException {
     /// An empty `CredentialReportNotPresentException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -301,6 +306,7 @@ impl ::sdk_runtime::schema::WriteValue for CredentialReportNotReadyException {
 }
 impl CredentialReportNotReadyException {
     /// An empty `CredentialReportNotReadyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -352,6 +358,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteConflictException {
 }
 impl DeleteConflictException {
     /// An empty `DeleteConflictException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -403,6 +410,7 @@ impl ::sdk_runtime::schema::WriteValue for DuplicateCertificateException {
 }
 impl DuplicateCertificateException {
     /// An empty `DuplicateCertificateException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -454,6 +462,7 @@ impl ::sdk_runtime::schema::WriteValue for DuplicateSshPublicKeyException {
 }
 impl DuplicateSshPublicKeyException {
     /// An empty `DuplicateSSHPublicKeyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -505,6 +514,7 @@ impl ::sdk_runtime::schema::WriteValue for EntityAlreadyExistsException {
 }
 impl EntityAlreadyExistsException {
     /// An empty `EntityAlreadyExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -556,6 +566,7 @@ impl ::sdk_runtime::schema::WriteValue for EntityTemporarilyUnmodifiableExceptio
 }
 impl EntityTemporarilyUnmodifiableException {
     /// An empty `EntityTemporarilyUnmodifiableException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -607,6 +618,7 @@ impl ::sdk_runtime::schema::WriteValue for FeatureDisabledException {
 }
 impl FeatureDisabledException {
     /// An empty `FeatureDisabledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -658,6 +670,7 @@ impl ::sdk_runtime::schema::WriteValue for FeatureEnabledException {
 }
 impl FeatureEnabledException {
     /// An empty `FeatureEnabledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -709,6 +722,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidAuthenticationCodeException {
 }
 impl InvalidAuthenticationCodeException {
     /// An empty `InvalidAuthenticationCodeException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -760,6 +774,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidCertificateException {
 }
 impl InvalidCertificateException {
     /// An empty `InvalidCertificateException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -811,6 +826,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidInputException {
 }
 impl InvalidInputException {
     /// An empty `InvalidInputException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -862,6 +878,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidPublicKeyException {
 }
 impl InvalidPublicKeyException {
     /// An empty `InvalidPublicKeyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -913,6 +930,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidUserTypeException {
 }
 impl InvalidUserTypeException {
     /// An empty `InvalidUserTypeException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -964,6 +982,7 @@ impl ::sdk_runtime::schema::WriteValue for KeyPairMismatchException {
 }
 impl KeyPairMismatchException {
     /// An empty `KeyPairMismatchException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1015,6 +1034,7 @@ impl ::sdk_runtime::schema::WriteValue for LimitExceededException {
 }
 impl LimitExceededException {
     /// An empty `LimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1066,6 +1086,7 @@ impl ::sdk_runtime::schema::WriteValue for MalformedCertificateException {
 }
 impl MalformedCertificateException {
     /// An empty `MalformedCertificateException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1117,6 +1138,7 @@ impl ::sdk_runtime::schema::WriteValue for MalformedPolicyDocumentException {
 }
 impl MalformedPolicyDocumentException {
     /// An empty `MalformedPolicyDocumentException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1168,6 +1190,7 @@ impl ::sdk_runtime::schema::WriteValue for NameConflictException {
 }
 impl NameConflictException {
     /// An empty `NameConflictException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1219,6 +1242,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchEntityException {
 }
 impl NoSuchEntityException {
     /// An empty `NoSuchEntityException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1270,6 +1294,7 @@ impl ::sdk_runtime::schema::WriteValue for OpenIdIdpCommunicationErrorException 
 }
 impl OpenIdIdpCommunicationErrorException {
     /// An empty `OpenIdIdpCommunicationErrorException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1319,6 +1344,7 @@ impl ::sdk_runtime::schema::WriteValue for OrganizationNotFoundException {
 }
 impl OrganizationNotFoundException {
     /// An empty `OrganizationNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1368,6 +1394,7 @@ impl ::sdk_runtime::schema::WriteValue for OrganizationNotInAllFeaturesModeExcep
 }
 impl OrganizationNotInAllFeaturesModeException {
     /// An empty `OrganizationNotInAllFeaturesModeException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1419,6 +1446,7 @@ impl ::sdk_runtime::schema::WriteValue for PasswordPolicyViolationException {
 }
 impl PasswordPolicyViolationException {
     /// An empty `PasswordPolicyViolationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1470,6 +1498,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyEvaluationException {
 }
 impl PolicyEvaluationException {
     /// An empty `PolicyEvaluationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1521,6 +1550,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyNotAttachableException {
 }
 impl PolicyNotAttachableException {
     /// An empty `PolicyNotAttachableException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1572,6 +1602,7 @@ impl ::sdk_runtime::schema::WriteValue for ReportGenerationLimitExceededExceptio
 }
 impl ReportGenerationLimitExceededException {
     /// An empty `ReportGenerationLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1623,6 +1654,7 @@ impl ::sdk_runtime::schema::WriteValue for RoleModifiedException {
 }
 impl RoleModifiedException {
     /// An empty `RoleModifiedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1674,6 +1706,7 @@ impl ::sdk_runtime::schema::WriteValue for RoleTemplateDisabledException {
 }
 impl RoleTemplateDisabledException {
     /// An empty `RoleTemplateDisabledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1723,6 +1756,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceAccessNotEnabledException {
 }
 impl ServiceAccessNotEnabledException {
     /// An empty `ServiceAccessNotEnabledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1774,6 +1808,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceFailureException {
 }
 impl ServiceFailureException {
     /// An empty `ServiceFailureException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1825,6 +1860,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceNotSupportedException {
 }
 impl ServiceNotSupportedException {
     /// An empty `ServiceNotSupportedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1876,6 +1912,7 @@ impl ::sdk_runtime::schema::WriteValue for UnmodifiableEntityException {
 }
 impl UnmodifiableEntityException {
     /// An empty `UnmodifiableEntityException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1927,6 +1964,7 @@ impl ::sdk_runtime::schema::WriteValue for UnrecognizedPublicKeyEncodingExceptio
 }
 impl UnrecognizedPublicKeyEncodingException {
     /// An empty `UnrecognizedPublicKeyEncodingException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -255,6 +255,7 @@ impl ::sdk_runtime::schema::WriteValue for AddLayerVersionPermissionOutput {
 }
 impl AddLayerVersionPermissionOutput {
     /// An empty `AddLayerVersionPermissionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

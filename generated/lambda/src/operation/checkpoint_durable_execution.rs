@@ -198,6 +198,7 @@ impl ::sdk_runtime::schema::WriteValue for CheckpointDurableExecutionOutput {
 }
 impl CheckpointDurableExecutionOutput {
     /// An empty `CheckpointDurableExecutionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

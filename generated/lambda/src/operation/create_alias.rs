@@ -284,6 +284,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateAliasOutput {
 }
 impl CreateAliasOutput {
     /// An empty `CreateAliasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -298,6 +298,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateCapacityProviderOutput {
 }
 impl CreateCapacityProviderOutput {
     /// An empty `CreateCapacityProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

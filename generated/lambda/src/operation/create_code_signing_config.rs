@@ -199,6 +199,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateCodeSigningConfigOutput {
 }
 impl CreateCodeSigningConfigOutput {
     /// An empty `CreateCodeSigningConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -1304,6 +1304,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateEventSourceMappingOutput {
 }
 impl CreateEventSourceMappingOutput {
     /// An empty `CreateEventSourceMappingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -1326,6 +1326,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateFunctionOutput {
 }
 impl CreateFunctionOutput {
     /// An empty `CreateFunctionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

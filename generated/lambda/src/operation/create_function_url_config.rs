@@ -267,6 +267,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateFunctionUrlConfigOutput {
 }
 impl CreateFunctionUrlConfigOutput {
     /// An empty `CreateFunctionUrlConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -151,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteAliasOutput {
 }
 impl DeleteAliasOutput {
     /// An empty `DeleteAliasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

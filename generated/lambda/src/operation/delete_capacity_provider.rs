@@ -125,6 +125,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteCapacityProviderOutput {
 }
 impl DeleteCapacityProviderOutput {
     /// An empty `DeleteCapacityProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteCodeSigningConfigOutput {
 }
 impl DeleteCodeSigningConfigOutput {
     /// An empty `DeleteCodeSigningConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDurableExecutionOutput {
 }
 impl DeleteDurableExecutionOutput {
     /// An empty `DeleteDurableExecutionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

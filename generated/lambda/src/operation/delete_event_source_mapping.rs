@@ -601,6 +601,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteEventSourceMappingOutput {
 }
 impl DeleteEventSourceMappingOutput {
     /// An empty `DeleteEventSourceMappingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

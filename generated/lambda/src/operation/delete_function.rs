@@ -181,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteFunctionOutput {
 }
 impl DeleteFunctionOutput {
     /// An empty `DeleteFunctionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteFunctionCodeSigningConfigOutput
 }
 impl DeleteFunctionCodeSigningConfigOutput {
     /// An empty `DeleteFunctionCodeSigningConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

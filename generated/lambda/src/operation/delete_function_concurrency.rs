@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteFunctionConcurrencyOutput {
 }
 impl DeleteFunctionConcurrencyOutput {
     /// An empty `DeleteFunctionConcurrencyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteFunctionEventInvokeConfigOutput
 }
 impl DeleteFunctionEventInvokeConfigOutput {
     /// An empty `DeleteFunctionEventInvokeConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

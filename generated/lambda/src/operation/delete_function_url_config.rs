@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteFunctionUrlConfigOutput {
 }
 impl DeleteFunctionUrlConfigOutput {
     /// An empty `DeleteFunctionUrlConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLayerVersionOutput {
 }
 impl DeleteLayerVersionOutput {
     /// An empty `DeleteLayerVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteProvisionedConcurrencyConfigOut
 }
 impl DeleteProvisionedConcurrencyConfigOutput {
     /// An empty `DeleteProvisionedConcurrencyConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

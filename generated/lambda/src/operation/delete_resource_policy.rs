@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteResourcePolicyOutput {
 }
 impl DeleteResourcePolicyOutput {
     /// An empty `DeleteResourcePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -78,6 +78,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountSettingsInput {
 }
 impl GetAccountSettingsInput {
     /// An empty `GetAccountSettingsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -158,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountSettingsOutput {
 }
 impl GetAccountSettingsOutput {
     /// An empty `GetAccountSettingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -225,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAliasOutput {
 }
 impl GetAliasOutput {
     /// An empty `GetAliasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -125,6 +125,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCapacityProviderOutput {
 }
 impl GetCapacityProviderOutput {
     /// An empty `GetCapacityProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

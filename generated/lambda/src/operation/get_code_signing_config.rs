@@ -125,6 +125,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCodeSigningConfigOutput {
 }
 impl GetCodeSigningConfigOutput {
     /// An empty `GetCodeSigningConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -338,6 +338,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDurableExecutionOutput {
 }
 impl GetDurableExecutionOutput {
     /// An empty `GetDurableExecutionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

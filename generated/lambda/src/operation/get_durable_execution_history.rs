@@ -218,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDurableExecutionHistoryOutput {
 }
 impl GetDurableExecutionHistoryOutput {
     /// An empty `GetDurableExecutionHistoryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDurableExecutionStateOutput {
 }
 impl GetDurableExecutionStateOutput {
     /// An empty `GetDurableExecutionStateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

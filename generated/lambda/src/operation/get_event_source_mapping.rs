@@ -605,6 +605,7 @@ impl ::sdk_runtime::schema::WriteValue for GetEventSourceMappingOutput {
 }
 impl GetEventSourceMappingOutput {
     /// An empty `GetEventSourceMappingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -253,6 +253,7 @@ impl ::sdk_runtime::schema::WriteValue for GetFunctionOutput {
 }
 impl GetFunctionOutput {
     /// An empty `GetFunctionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for GetFunctionCodeSigningConfigOutput {
 }
 impl GetFunctionCodeSigningConfigOutput {
     /// An empty `GetFunctionCodeSigningConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -159,6 +159,7 @@ impl ::sdk_runtime::schema::WriteValue for GetFunctionConcurrencyOutput {
 }
 impl GetFunctionConcurrencyOutput {
     /// An empty `GetFunctionConcurrencyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

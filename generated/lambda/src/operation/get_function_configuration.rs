@@ -683,6 +683,7 @@ impl ::sdk_runtime::schema::WriteValue for GetFunctionConfigurationOutput {
 }
 impl GetFunctionConfigurationOutput {
     /// An empty `GetFunctionConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

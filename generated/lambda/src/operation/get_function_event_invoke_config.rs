@@ -255,6 +255,7 @@ impl ::sdk_runtime::schema::WriteValue for GetFunctionEventInvokeConfigOutput {
 }
 impl GetFunctionEventInvokeConfigOutput {
     /// An empty `GetFunctionEventInvokeConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteValue for GetFunctionRecursionConfigOutput {
 }
 impl GetFunctionRecursionConfigOutput {
     /// An empty `GetFunctionRecursionConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

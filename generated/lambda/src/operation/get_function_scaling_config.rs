@@ -174,6 +174,7 @@ impl ::sdk_runtime::schema::WriteValue for GetFunctionScalingConfigOutput {
 }
 impl GetFunctionScalingConfigOutput {
     /// An empty `GetFunctionScalingConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

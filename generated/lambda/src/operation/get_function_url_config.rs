@@ -223,6 +223,7 @@ impl ::sdk_runtime::schema::WriteValue for GetFunctionUrlConfigOutput {
 }
 impl GetFunctionUrlConfigOutput {
     /// An empty `GetFunctionUrlConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

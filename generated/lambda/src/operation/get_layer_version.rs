@@ -270,6 +270,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLayerVersionOutput {
 }
 impl GetLayerVersionOutput {
     /// An empty `GetLayerVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -255,6 +255,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLayerVersionByArnOutput {
 }
 impl GetLayerVersionByArnOutput {
     /// An empty `GetLayerVersionByArnOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

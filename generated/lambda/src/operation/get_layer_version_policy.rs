@@ -146,6 +146,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLayerVersionPolicyOutput {
 }
 impl GetLayerVersionPolicyOutput {
     /// An empty `GetLayerVersionPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

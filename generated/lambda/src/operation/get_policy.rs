@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for GetPolicyOutput {
 }
 impl GetPolicyOutput {
     /// An empty `GetPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

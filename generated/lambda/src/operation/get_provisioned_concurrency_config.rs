@@ -277,6 +277,7 @@ impl ::sdk_runtime::schema::WriteValue for GetProvisionedConcurrencyConfigOutput
 }
 impl GetProvisionedConcurrencyConfigOutput {
     /// An empty `GetProvisionedConcurrencyConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

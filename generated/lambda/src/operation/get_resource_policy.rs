@@ -133,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for GetResourcePolicyOutput {
 }
 impl GetResourcePolicyOutput {
     /// An empty `GetResourcePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -179,6 +179,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRuntimeManagementConfigOutput {
 }
 impl GetRuntimeManagementConfigOutput {
     /// An empty `GetRuntimeManagementConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

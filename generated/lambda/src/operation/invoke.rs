@@ -449,6 +449,7 @@ impl ::sdk_runtime::schema::WriteValue for InvokeOutput {
 }
 impl InvokeOutput {
     /// An empty `InvokeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -178,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for InvokeAsyncOutput {
 }
 impl InvokeAsyncOutput {
     /// An empty `InvokeAsyncOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

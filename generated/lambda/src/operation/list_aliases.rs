@@ -248,6 +248,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAliasesOutput {
 }
 impl ListAliasesOutput {
     /// An empty `ListAliasesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

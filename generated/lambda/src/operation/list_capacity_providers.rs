@@ -79,6 +79,7 @@ impl ::sdk_runtime::schema::WriteValue for ListCapacityProvidersInput {
 }
 impl ListCapacityProvidersInput {
     /// An empty `ListCapacityProvidersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -182,6 +183,7 @@ impl ::sdk_runtime::schema::WriteValue for ListCapacityProvidersOutput {
 }
 impl ListCapacityProvidersOutput {
     /// An empty `ListCapacityProvidersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -71,6 +71,7 @@ impl ::sdk_runtime::schema::WriteValue for ListCodeSigningConfigsInput {
 }
 impl ListCodeSigningConfigsInput {
     /// An empty `ListCodeSigningConfigsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -166,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for ListCodeSigningConfigsOutput {
 }
 impl ListCodeSigningConfigsOutput {
     /// An empty `ListCodeSigningConfigsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -318,6 +318,7 @@ impl ::sdk_runtime::schema::WriteValue for ListDurableExecutionsByFunctionOutput
 }
 impl ListDurableExecutionsByFunctionOutput {
     /// An empty `ListDurableExecutionsByFunctionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

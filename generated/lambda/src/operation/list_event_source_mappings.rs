@@ -146,6 +146,7 @@ impl ::sdk_runtime::schema::WriteValue for ListEventSourceMappingsInput {
 }
 impl ListEventSourceMappingsInput {
     /// An empty `ListEventSourceMappingsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -257,6 +258,7 @@ impl ::sdk_runtime::schema::WriteValue for ListEventSourceMappingsOutput {
 }
 impl ListEventSourceMappingsOutput {
     /// An empty `ListEventSourceMappingsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -232,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for ListFunctionEventInvokeConfigsOutput 
 }
 impl ListFunctionEventInvokeConfigsOutput {
     /// An empty `ListFunctionEventInvokeConfigsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -186,6 +186,7 @@ impl ::sdk_runtime::schema::WriteValue for ListFunctionUrlConfigsOutput {
 }
 impl ListFunctionUrlConfigsOutput {
     /// An empty `ListFunctionUrlConfigsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -192,6 +192,7 @@ impl ::sdk_runtime::schema::WriteValue for ListFunctionVersionsByCapacityProvide
 }
 impl ListFunctionVersionsByCapacityProviderOutput {
     /// An empty `ListFunctionVersionsByCapacityProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for ListFunctionsInput {
 }
 impl ListFunctionsInput {
     /// An empty `ListFunctionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -276,6 +277,7 @@ impl ::sdk_runtime::schema::WriteValue for ListFunctionsOutput {
 }
 impl ListFunctionsOutput {
     /// An empty `ListFunctionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

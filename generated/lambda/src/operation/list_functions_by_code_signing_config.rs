@@ -178,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for ListFunctionsByCodeSigningConfigOutpu
 }
 impl ListFunctionsByCodeSigningConfigOutput {
     /// An empty `ListFunctionsByCodeSigningConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

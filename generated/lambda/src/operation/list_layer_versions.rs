@@ -268,6 +268,7 @@ impl ::sdk_runtime::schema::WriteValue for ListLayerVersionsOutput {
 }
 impl ListLayerVersionsOutput {
     /// An empty `ListLayerVersionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

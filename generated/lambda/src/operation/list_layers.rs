@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for ListLayersInput {
 }
 impl ListLayersInput {
     /// An empty `ListLayersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -249,6 +250,7 @@ impl ::sdk_runtime::schema::WriteValue for ListLayersOutput {
 }
 impl ListLayersOutput {
     /// An empty `ListLayersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

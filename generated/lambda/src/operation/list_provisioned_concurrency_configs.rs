@@ -234,6 +234,7 @@ impl ::sdk_runtime::schema::WriteValue for ListProvisionedConcurrencyConfigsOutp
 }
 impl ListProvisionedConcurrencyConfigsOutput {
     /// An empty `ListProvisionedConcurrencyConfigsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

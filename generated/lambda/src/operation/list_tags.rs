@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTagsOutput {
 }
 impl ListTagsOutput {
     /// An empty `ListTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

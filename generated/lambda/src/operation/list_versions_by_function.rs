@@ -260,6 +260,7 @@ impl ::sdk_runtime::schema::WriteValue for ListVersionsByFunctionOutput {
 }
 impl ListVersionsByFunctionOutput {
     /// An empty `ListVersionsByFunctionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for PauseDurableExecutionOutput {
 }
 impl PauseDurableExecutionOutput {
     /// An empty `PauseDurableExecutionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

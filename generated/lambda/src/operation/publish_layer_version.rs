@@ -384,6 +384,7 @@ impl ::sdk_runtime::schema::WriteValue for PublishLayerVersionOutput {
 }
 impl PublishLayerVersionOutput {
     /// An empty `PublishLayerVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

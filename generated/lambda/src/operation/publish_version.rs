@@ -754,6 +754,7 @@ impl ::sdk_runtime::schema::WriteValue for PublishVersionOutput {
 }
 impl PublishVersionOutput {
     /// An empty `PublishVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

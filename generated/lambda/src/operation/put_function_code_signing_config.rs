@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for PutFunctionCodeSigningConfigOutput {
 }
 impl PutFunctionCodeSigningConfigOutput {
     /// An empty `PutFunctionCodeSigningConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

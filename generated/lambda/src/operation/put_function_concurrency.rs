@@ -179,6 +179,7 @@ impl ::sdk_runtime::schema::WriteValue for PutFunctionConcurrencyOutput {
 }
 impl PutFunctionConcurrencyOutput {
     /// An empty `PutFunctionConcurrencyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -335,6 +335,7 @@ impl ::sdk_runtime::schema::WriteValue for PutFunctionEventInvokeConfigOutput {
 }
 impl PutFunctionEventInvokeConfigOutput {
     /// An empty `PutFunctionEventInvokeConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -161,6 +161,7 @@ impl ::sdk_runtime::schema::WriteValue for PutFunctionRecursionConfigOutput {
 }
 impl PutFunctionRecursionConfigOutput {
     /// An empty `PutFunctionRecursionConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -160,6 +160,7 @@ impl ::sdk_runtime::schema::WriteValue for PutFunctionScalingConfigOutput {
 }
 impl PutFunctionScalingConfigOutput {
     /// An empty `PutFunctionScalingConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

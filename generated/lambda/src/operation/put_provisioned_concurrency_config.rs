@@ -260,6 +260,7 @@ impl ::sdk_runtime::schema::WriteValue for PutProvisionedConcurrencyConfigOutput
 }
 impl PutProvisionedConcurrencyConfigOutput {
     /// An empty `PutProvisionedConcurrencyConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -221,6 +221,7 @@ impl ::sdk_runtime::schema::WriteValue for PutRuntimeManagementConfigOutput {
 }
 impl PutRuntimeManagementConfigOutput {
     /// An empty `PutRuntimeManagementConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -177,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for RemoveLayerVersionPermissionOutput {
 }
 impl RemoveLayerVersionPermissionOutput {
     /// An empty `RemoveLayerVersionPermissionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -166,6 +166,7 @@ impl ::sdk_runtime::schema::WriteValue for ResumeDurableExecutionOutput {
 }
 impl ResumeDurableExecutionOutput {
     /// An empty `ResumeDurableExecutionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -129,6 +129,7 @@ impl ::sdk_runtime::schema::WriteValue for SendDurableExecutionCallbackFailureOu
 }
 impl SendDurableExecutionCallbackFailureOutput {
     /// An empty `SendDurableExecutionCallbackFailureOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for SendDurableExecutionCallbackHeartbeat
 }
 impl SendDurableExecutionCallbackHeartbeatOutput {
     /// An empty `SendDurableExecutionCallbackHeartbeatOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

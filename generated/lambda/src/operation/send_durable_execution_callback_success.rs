@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for SendDurableExecutionCallbackSuccessOu
 }
 impl SendDurableExecutionCallbackSuccessOutput {
     /// An empty `SendDurableExecutionCallbackSuccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

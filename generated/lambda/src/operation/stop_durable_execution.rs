@@ -146,6 +146,7 @@ impl ::sdk_runtime::schema::WriteValue for StopDurableExecutionOutput {
 }
 impl StopDurableExecutionOutput {
     /// An empty `StopDurableExecutionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

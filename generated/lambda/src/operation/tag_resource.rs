@@ -155,6 +155,7 @@ impl ::sdk_runtime::schema::WriteValue for TagResourceOutput {
 }
 impl TagResourceOutput {
     /// An empty `TagResourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

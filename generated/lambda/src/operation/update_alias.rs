@@ -330,6 +330,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateAliasOutput {
 }
 impl UpdateAliasOutput {
     /// An empty `UpdateAliasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -201,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateCapacityProviderOutput {
 }
 impl UpdateCapacityProviderOutput {
     /// An empty `UpdateCapacityProviderOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

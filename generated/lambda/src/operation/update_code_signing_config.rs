@@ -193,6 +193,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateCodeSigningConfigOutput {
 }
 impl UpdateCodeSigningConfigOutput {
     /// An empty `UpdateCodeSigningConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -1164,6 +1164,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateEventSourceMappingOutput {
 }
 impl UpdateEventSourceMappingOutput {
     /// An empty `UpdateEventSourceMappingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -935,6 +935,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateFunctionCodeOutput {
 }
 impl UpdateFunctionCodeOutput {
     /// An empty `UpdateFunctionCodeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

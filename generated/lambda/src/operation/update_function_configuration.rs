@@ -1136,6 +1136,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateFunctionConfigurationOutput {
 }
 impl UpdateFunctionConfigurationOutput {
     /// An empty `UpdateFunctionConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -340,6 +340,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateFunctionEventInvokeConfigOutput
 }
 impl UpdateFunctionEventInvokeConfigOutput {
     /// An empty `UpdateFunctionEventInvokeConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -286,6 +286,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateFunctionUrlConfigOutput {
 }
 impl UpdateFunctionUrlConfigOutput {
     /// An empty `UpdateFunctionUrlConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

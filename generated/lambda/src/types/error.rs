@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for AliasLimitExceededException {
 }
 impl AliasLimitExceededException {
     /// An empty `AliasLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -94,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for CallbackTimeoutException {
 }
 impl CallbackTimeoutException {
     /// An empty `CallbackTimeoutException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -143,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for CapacityProviderLimitExceededExceptio
 }
 impl CapacityProviderLimitExceededException {
     /// An empty `CapacityProviderLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -192,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for CodeArtifactUserDeletedException {
 }
 impl CodeArtifactUserDeletedException {
     /// An empty `CodeArtifactUserDeletedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for CodeArtifactUserFailedException {
 }
 impl CodeArtifactUserFailedException {
     /// An empty `CodeArtifactUserFailedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -290,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for CodeArtifactUserPendingException {
 }
 impl CodeArtifactUserPendingException {
     /// An empty `CodeArtifactUserPendingException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -339,6 +345,7 @@ impl ::sdk_runtime::schema::WriteValue for CodeSigningConfigNotFoundException {
 }
 impl CodeSigningConfigNotFoundException {
     /// An empty `CodeSigningConfigNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -388,6 +395,7 @@ impl ::sdk_runtime::schema::WriteValue for CodeStorageExceededException {
 }
 impl CodeStorageExceededException {
     /// An empty `CodeStorageExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -437,6 +445,7 @@ impl ::sdk_runtime::schema::WriteValue for CodeVerificationFailedException {
 }
 impl CodeVerificationFailedException {
     /// An empty `CodeVerificationFailedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -486,6 +495,7 @@ impl ::sdk_runtime::schema::WriteValue for DurableExecutionAlreadyStartedExcepti
 }
 impl DurableExecutionAlreadyStartedException {
     /// An empty `DurableExecutionAlreadyStartedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -535,6 +545,7 @@ impl ::sdk_runtime::schema::WriteValue for Ec2AccessDeniedException {
 }
 impl Ec2AccessDeniedException {
     /// An empty `EC2AccessDeniedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -584,6 +595,7 @@ impl ::sdk_runtime::schema::WriteValue for Ec2ThrottledException {
 }
 impl Ec2ThrottledException {
     /// An empty `EC2ThrottledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -633,6 +645,7 @@ impl ::sdk_runtime::schema::WriteValue for Ec2UnexpectedException {
 }
 impl Ec2UnexpectedException {
     /// An empty `EC2UnexpectedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -682,6 +695,7 @@ impl ::sdk_runtime::schema::WriteValue for EfsioException {
 }
 impl EfsioException {
     /// An empty `EFSIOException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -731,6 +745,7 @@ impl ::sdk_runtime::schema::WriteValue for EfsMountConnectivityException {
 }
 impl EfsMountConnectivityException {
     /// An empty `EFSMountConnectivityException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -780,6 +795,7 @@ impl ::sdk_runtime::schema::WriteValue for EfsMountFailureException {
 }
 impl EfsMountFailureException {
     /// An empty `EFSMountFailureException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -829,6 +845,7 @@ impl ::sdk_runtime::schema::WriteValue for EfsMountTimeoutException {
 }
 impl EfsMountTimeoutException {
     /// An empty `EFSMountTimeoutException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -878,6 +895,7 @@ impl ::sdk_runtime::schema::WriteValue for EniLimitReachedException {
 }
 impl EniLimitReachedException {
     /// An empty `ENILimitReachedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -927,6 +945,7 @@ impl ::sdk_runtime::schema::WriteValue for EniNotReadyException {
 }
 impl EniNotReadyException {
     /// An empty `ENINotReadyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -979,6 +998,7 @@ for FunctionVersionsPerCapacityProviderLimitExceededException {
 }
 impl FunctionVersionsPerCapacityProviderLimitExceededException {
     /// An empty `FunctionVersionsPerCapacityProviderLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1028,6 +1048,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidCodeSignatureException {
 }
 impl InvalidCodeSignatureException {
     /// An empty `InvalidCodeSignatureException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1077,6 +1098,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidParameterValueException {
 }
 impl InvalidParameterValueException {
     /// An empty `InvalidParameterValueException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1126,6 +1148,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidRequestContentException {
 }
 impl InvalidRequestContentException {
     /// An empty `InvalidRequestContentException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1175,6 +1198,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidRuntimeException {
 }
 impl InvalidRuntimeException {
     /// An empty `InvalidRuntimeException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1224,6 +1248,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidSecurityGroupIdException {
 }
 impl InvalidSecurityGroupIdException {
     /// An empty `InvalidSecurityGroupIDException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1273,6 +1298,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidSubnetIdException {
 }
 impl InvalidSubnetIdException {
     /// An empty `InvalidSubnetIDException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1322,6 +1348,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidZipFileException {
 }
 impl InvalidZipFileException {
     /// An empty `InvalidZipFileException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1371,6 +1398,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsAccessDeniedException {
 }
 impl KmsAccessDeniedException {
     /// An empty `KMSAccessDeniedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1420,6 +1448,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsDisabledException {
 }
 impl KmsDisabledException {
     /// An empty `KMSDisabledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1469,6 +1498,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsInvalidStateException {
 }
 impl KmsInvalidStateException {
     /// An empty `KMSInvalidStateException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1518,6 +1548,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsNotFoundException {
 }
 impl KmsNotFoundException {
     /// An empty `KMSNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1567,6 +1598,7 @@ impl ::sdk_runtime::schema::WriteValue for ModeNotSupportedException {
 }
 impl ModeNotSupportedException {
     /// An empty `ModeNotSupportedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1616,6 +1648,7 @@ impl ::sdk_runtime::schema::WriteValue for NoPublishedVersionException {
 }
 impl NoPublishedVersionException {
     /// An empty `NoPublishedVersionException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1665,6 +1698,7 @@ impl ::sdk_runtime::schema::WriteValue for PolicyLengthExceededException {
 }
 impl PolicyLengthExceededException {
     /// An empty `PolicyLengthExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1714,6 +1748,7 @@ impl ::sdk_runtime::schema::WriteValue for PreconditionFailedException {
 }
 impl PreconditionFailedException {
     /// An empty `PreconditionFailedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1765,6 +1800,7 @@ for ProvisionedConcurrencyConfigNotFoundException {
 }
 impl ProvisionedConcurrencyConfigNotFoundException {
     /// An empty `ProvisionedConcurrencyConfigNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1814,6 +1850,7 @@ impl ::sdk_runtime::schema::WriteValue for PublicPolicyException {
 }
 impl PublicPolicyException {
     /// An empty `PublicPolicyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1863,6 +1900,7 @@ impl ::sdk_runtime::schema::WriteValue for RecursiveInvocationException {
 }
 impl RecursiveInvocationException {
     /// An empty `RecursiveInvocationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1912,6 +1950,7 @@ impl ::sdk_runtime::schema::WriteValue for RequestTooLargeException {
 }
 impl RequestTooLargeException {
     /// An empty `RequestTooLargeException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1961,6 +2000,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceConflictException {
 }
 impl ResourceConflictException {
     /// An empty `ResourceConflictException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2010,6 +2050,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceInUseException {
 }
 impl ResourceInUseException {
     /// An empty `ResourceInUseException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2059,6 +2100,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// An empty `ResourceNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2108,6 +2150,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceNotReadyException {
 }
 impl ResourceNotReadyException {
     /// An empty `ResourceNotReadyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2157,6 +2200,7 @@ impl ::sdk_runtime::schema::WriteValue for RuntimeAliasDeletedException {
 }
 impl RuntimeAliasDeletedException {
     /// An empty `RuntimeAliasDeletedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2206,6 +2250,7 @@ impl ::sdk_runtime::schema::WriteValue for RuntimeVersionDeletedException {
 }
 impl RuntimeVersionDeletedException {
     /// An empty `RuntimeVersionDeletedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2255,6 +2300,7 @@ impl ::sdk_runtime::schema::WriteValue for S3FilesMountConnectivityException {
 }
 impl S3FilesMountConnectivityException {
     /// An empty `S3FilesMountConnectivityException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2304,6 +2350,7 @@ impl ::sdk_runtime::schema::WriteValue for S3FilesMountFailureException {
 }
 impl S3FilesMountFailureException {
     /// An empty `S3FilesMountFailureException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2353,6 +2400,7 @@ impl ::sdk_runtime::schema::WriteValue for S3FilesMountTimeoutException {
 }
 impl S3FilesMountTimeoutException {
     /// An empty `S3FilesMountTimeoutException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2402,6 +2450,7 @@ impl ::sdk_runtime::schema::WriteValue for SerializedRequestEntityTooLargeExcept
 }
 impl SerializedRequestEntityTooLargeException {
     /// An empty `SerializedRequestEntityTooLargeException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2451,6 +2500,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceException {
 }
 impl ServiceException {
     /// An empty `ServiceException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2500,6 +2550,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceQuotaExceededException {
 }
 impl ServiceQuotaExceededException {
     /// An empty `ServiceQuotaExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2549,6 +2600,7 @@ impl ::sdk_runtime::schema::WriteValue for SnapStartException {
 }
 impl SnapStartException {
     /// An empty `SnapStartException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2598,6 +2650,7 @@ impl ::sdk_runtime::schema::WriteValue for SnapStartNotReadyException {
 }
 impl SnapStartNotReadyException {
     /// An empty `SnapStartNotReadyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2647,6 +2700,7 @@ impl ::sdk_runtime::schema::WriteValue for SnapStartRegenerationFailureException
 }
 impl SnapStartRegenerationFailureException {
     /// An empty `SnapStartRegenerationFailureException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2696,6 +2750,7 @@ impl ::sdk_runtime::schema::WriteValue for SnapStartTimeoutException {
 }
 impl SnapStartTimeoutException {
     /// An empty `SnapStartTimeoutException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2745,6 +2800,7 @@ impl ::sdk_runtime::schema::WriteValue for SubnetIpAddressLimitReachedException 
 }
 impl SubnetIpAddressLimitReachedException {
     /// An empty `SubnetIPAddressLimitReachedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2794,6 +2850,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyRequestsException {
 }
 impl TooManyRequestsException {
     /// An empty `TooManyRequestsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2843,6 +2900,7 @@ impl ::sdk_runtime::schema::WriteValue for UnsupportedMediaTypeException {
 }
 impl UnsupportedMediaTypeException {
     /// An empty `UnsupportedMediaTypeException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

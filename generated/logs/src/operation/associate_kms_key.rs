@@ -174,6 +174,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateKmsKeyOutput {
 }
 impl AssociateKmsKeyOutput {
     /// An empty `AssociateKmsKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

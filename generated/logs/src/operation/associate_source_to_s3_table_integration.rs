@@ -136,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateSourceToS3TableIntegrationOu
 }
 impl AssociateSourceToS3TableIntegrationOutput {
     /// An empty `AssociateSourceToS3TableIntegrationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

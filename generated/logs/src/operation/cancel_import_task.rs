@@ -169,6 +169,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelImportTaskOutput {
 }
 impl CancelImportTaskOutput {
     /// An empty `CancelImportTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateDeliveryOutput {
 }
 impl CreateDeliveryOutput {
     /// An empty `CreateDeliveryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

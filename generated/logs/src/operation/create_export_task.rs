@@ -233,6 +233,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateExportTaskOutput {
 }
 impl CreateExportTaskOutput {
     /// An empty `CreateExportTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -204,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateImportTaskOutput {
 }
 impl CreateImportTaskOutput {
     /// An empty `CreateImportTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -282,6 +282,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateLogAnomalyDetectorOutput {
 }
 impl CreateLogAnomalyDetectorOutput {
     /// An empty `CreateLogAnomalyDetectorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

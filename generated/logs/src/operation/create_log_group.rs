@@ -231,6 +231,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateLogGroupOutput {
 }
 impl CreateLogGroupOutput {
     /// An empty `CreateLogGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

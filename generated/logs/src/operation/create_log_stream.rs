@@ -129,6 +129,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateLogStreamOutput {
 }
 impl CreateLogStreamOutput {
     /// An empty `CreateLogStreamOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

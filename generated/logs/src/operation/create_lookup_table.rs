@@ -253,6 +253,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateLookupTableOutput {
 }
 impl CreateLookupTableOutput {
     /// An empty `CreateLookupTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

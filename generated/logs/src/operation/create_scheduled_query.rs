@@ -382,6 +382,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateScheduledQueryOutput {
 }
 impl CreateScheduledQueryOutput {
     /// An empty `CreateScheduledQueryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

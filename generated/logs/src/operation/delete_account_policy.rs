@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteAccountPolicyOutput {
 }
 impl DeleteAccountPolicyOutput {
     /// An empty `DeleteAccountPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -112,6 +112,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDataProtectionPolicyOutput {
 }
 impl DeleteDataProtectionPolicyOutput {
     /// An empty `DeleteDataProtectionPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

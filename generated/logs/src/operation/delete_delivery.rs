@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDeliveryOutput {
 }
 impl DeleteDeliveryOutput {
     /// An empty `DeleteDeliveryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDeliveryDestinationOutput {
 }
 impl DeleteDeliveryDestinationOutput {
     /// An empty `DeleteDeliveryDestinationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDeliveryDestinationPolicyOutput
 }
 impl DeleteDeliveryDestinationPolicyOutput {
     /// An empty `DeleteDeliveryDestinationPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDeliverySourceOutput {
 }
 impl DeleteDeliverySourceOutput {
     /// An empty `DeleteDeliverySourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteDestinationOutput {
 }
 impl DeleteDestinationOutput {
     /// An empty `DeleteDestinationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteIndexPolicyOutput {
 }
 impl DeleteIndexPolicyOutput {
     /// An empty `DeleteIndexPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

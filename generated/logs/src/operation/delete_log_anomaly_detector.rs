@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLogAnomalyDetectorOutput {
 }
 impl DeleteLogAnomalyDetectorOutput {
     /// An empty `DeleteLogAnomalyDetectorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

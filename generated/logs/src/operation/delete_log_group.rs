@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLogGroupOutput {
 }
 impl DeleteLogGroupOutput {
     /// An empty `DeleteLogGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

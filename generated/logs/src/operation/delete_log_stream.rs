@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLogStreamOutput {
 }
 impl DeleteLogStreamOutput {
     /// An empty `DeleteLogStreamOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -112,6 +112,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLookupTableOutput {
 }
 impl DeleteLookupTableOutput {
     /// An empty `DeleteLookupTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

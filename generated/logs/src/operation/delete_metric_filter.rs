@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteMetricFilterOutput {
 }
 impl DeleteMetricFilterOutput {
     /// An empty `DeleteMetricFilterOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

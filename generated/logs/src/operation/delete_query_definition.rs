@@ -126,6 +126,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteQueryDefinitionOutput {
 }
 impl DeleteQueryDefinitionOutput {
     /// An empty `DeleteQueryDefinitionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

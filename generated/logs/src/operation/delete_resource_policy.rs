@@ -85,6 +85,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteResourcePolicyInput {
 }
 impl DeleteResourcePolicyInput {
     /// An empty `DeleteResourcePolicyInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -161,6 +162,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteResourcePolicyOutput {
 }
 impl DeleteResourcePolicyOutput {
     /// An empty `DeleteResourcePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

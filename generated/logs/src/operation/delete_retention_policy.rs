@@ -114,6 +114,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteRetentionPolicyOutput {
 }
 impl DeleteRetentionPolicyOutput {
     /// An empty `DeleteRetentionPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteScheduledQueryOutput {
 }
 impl DeleteScheduledQueryOutput {
     /// An empty `DeleteScheduledQueryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

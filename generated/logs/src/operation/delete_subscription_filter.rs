@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSubscriptionFilterOutput {
 }
 impl DeleteSubscriptionFilterOutput {
     /// An empty `DeleteSubscriptionFilterOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

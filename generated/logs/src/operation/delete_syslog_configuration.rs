@@ -134,6 +134,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSyslogConfigurationOutput {
 }
 impl DeleteSyslogConfigurationOutput {
     /// An empty `DeleteSyslogConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -112,6 +112,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTransformerOutput {
 }
 impl DeleteTransformerOutput {
     /// An empty `DeleteTransformerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -223,6 +223,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeAccountPoliciesOutput {
 }
 impl DescribeAccountPoliciesOutput {
     /// An empty `DescribeAccountPoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -119,6 +119,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeConfigurationTemplatesInput {
 }
 impl DescribeConfigurationTemplatesInput {
     /// An empty `DescribeConfigurationTemplatesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -250,6 +251,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeConfigurationTemplatesOutput 
 }
 impl DescribeConfigurationTemplatesOutput {
     /// An empty `DescribeConfigurationTemplatesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

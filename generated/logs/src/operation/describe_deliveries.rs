@@ -88,6 +88,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDeliveriesInput {
 }
 impl DescribeDeliveriesInput {
     /// An empty `DescribeDeliveriesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -186,6 +187,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDeliveriesOutput {
 }
 impl DescribeDeliveriesOutput {
     /// An empty `DescribeDeliveriesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

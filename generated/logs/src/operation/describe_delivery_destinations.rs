@@ -79,6 +79,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDeliveryDestinationsInput {
 }
 impl DescribeDeliveryDestinationsInput {
     /// An empty `DescribeDeliveryDestinationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -182,6 +183,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDeliveryDestinationsOutput {
 }
 impl DescribeDeliveryDestinationsOutput {
     /// An empty `DescribeDeliveryDestinationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

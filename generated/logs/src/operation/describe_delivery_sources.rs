@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDeliverySourcesInput {
 }
 impl DescribeDeliverySourcesInput {
     /// An empty `DescribeDeliverySourcesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -185,6 +186,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDeliverySourcesOutput {
 }
 impl DescribeDeliverySourcesOutput {
     /// An empty `DescribeDeliverySourcesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -84,6 +84,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDestinationsInput {
 }
 impl DescribeDestinationsInput {
     /// An empty `DescribeDestinationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -182,6 +183,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeDestinationsOutput {
 }
 impl DescribeDestinationsOutput {
     /// An empty `DescribeDestinationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -90,6 +90,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeExportTasksInput {
 }
 impl DescribeExportTasksInput {
     /// An empty `DescribeExportTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -199,6 +200,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeExportTasksOutput {
 }
 impl DescribeExportTasksOutput {
     /// An empty `DescribeExportTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -201,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeFieldIndexesOutput {
 }
 impl DescribeFieldIndexesOutput {
     /// An empty `DescribeFieldIndexesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

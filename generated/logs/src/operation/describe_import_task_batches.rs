@@ -224,6 +224,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImportTaskBatchesOutput {
 }
 impl DescribeImportTaskBatchesOutput {
     /// An empty `DescribeImportTaskBatchesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -104,6 +104,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImportTasksInput {
 }
 impl DescribeImportTasksInput {
     /// An empty `DescribeImportTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -218,6 +219,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeImportTasksOutput {
 }
 impl DescribeImportTasksOutput {
     /// An empty `DescribeImportTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -172,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeIndexPoliciesOutput {
 }
 impl DescribeIndexPoliciesOutput {
     /// An empty `DescribeIndexPoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

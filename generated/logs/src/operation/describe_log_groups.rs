@@ -172,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLogGroupsInput {
 }
 impl DescribeLogGroupsInput {
     /// An empty `DescribeLogGroupsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -313,6 +314,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLogGroupsOutput {
 }
 impl DescribeLogGroupsOutput {
     /// An empty `DescribeLogGroupsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

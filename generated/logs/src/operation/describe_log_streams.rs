@@ -136,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLogStreamsInput {
 }
 impl DescribeLogStreamsInput {
     /// An empty `DescribeLogStreamsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -266,6 +267,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLogStreamsOutput {
 }
 impl DescribeLogStreamsOutput {
     /// An empty `DescribeLogStreamsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

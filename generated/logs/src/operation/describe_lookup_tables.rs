@@ -90,6 +90,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLookupTablesInput {
 }
 impl DescribeLookupTablesInput {
     /// An empty `DescribeLookupTablesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -191,6 +192,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeLookupTablesOutput {
 }
 impl DescribeLookupTablesOutput {
     /// An empty `DescribeLookupTablesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -115,6 +115,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeMetricFiltersInput {
 }
 impl DescribeMetricFiltersInput {
     /// An empty `DescribeMetricFiltersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -242,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeMetricFiltersOutput {
 }
 impl DescribeMetricFiltersOutput {
     /// An empty `DescribeMetricFiltersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -106,6 +106,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeQueriesInput {
 }
 impl DescribeQueriesInput {
     /// An empty `DescribeQueriesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -220,6 +221,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeQueriesOutput {
 }
 impl DescribeQueriesOutput {
     /// An empty `DescribeQueriesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

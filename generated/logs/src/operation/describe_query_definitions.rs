@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeQueryDefinitionsInput {
 }
 impl DescribeQueryDefinitionsInput {
     /// An empty `DescribeQueryDefinitionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -214,6 +215,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeQueryDefinitionsOutput {
 }
 impl DescribeQueryDefinitionsOutput {
     /// An empty `DescribeQueryDefinitionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

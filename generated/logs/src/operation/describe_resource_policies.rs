@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeResourcePoliciesInput {
 }
 impl DescribeResourcePoliciesInput {
     /// An empty `DescribeResourcePoliciesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -204,6 +205,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeResourcePoliciesOutput {
 }
 impl DescribeResourcePoliciesOutput {
     /// An empty `DescribeResourcePoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -202,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSubscriptionFiltersOutput {
 }
 impl DescribeSubscriptionFiltersOutput {
     /// An empty `DescribeSubscriptionFiltersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -88,6 +88,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateKmsKeyInput {
 }
 impl DisassociateKmsKeyInput {
     /// An empty `DisassociateKmsKeyInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -156,6 +157,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateKmsKeyOutput {
 }
 impl DisassociateKmsKeyOutput {
     /// An empty `DisassociateKmsKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

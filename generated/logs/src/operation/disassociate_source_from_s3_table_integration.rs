@@ -125,6 +125,7 @@ for DisassociateSourceFromS3TableIntegrationOutput {
 }
 impl DisassociateSourceFromS3TableIntegrationOutput {
     /// An empty `DisassociateSourceFromS3TableIntegrationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -212,6 +212,7 @@ impl ::sdk_runtime::schema::WriteValue for FilterLogEventsInput {
 }
 impl FilterLogEventsInput {
     /// An empty `FilterLogEventsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -384,6 +385,7 @@ impl ::sdk_runtime::schema::WriteValue for FilterLogEventsOutput {
 }
 impl FilterLogEventsOutput {
     /// An empty `FilterLogEventsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

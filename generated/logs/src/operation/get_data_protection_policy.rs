@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDataProtectionPolicyOutput {
 }
 impl GetDataProtectionPolicyOutput {
     /// An empty `GetDataProtectionPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -117,6 +117,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDeliveryOutput {
 }
 impl GetDeliveryOutput {
     /// An empty `GetDeliveryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

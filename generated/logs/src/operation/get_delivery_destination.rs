@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDeliveryDestinationOutput {
 }
 impl GetDeliveryDestinationOutput {
     /// An empty `GetDeliveryDestinationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -122,6 +122,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDeliveryDestinationPolicyOutput {
 }
 impl GetDeliveryDestinationPolicyOutput {
     /// An empty `GetDeliveryDestinationPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

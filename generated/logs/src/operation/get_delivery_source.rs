@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDeliverySourceOutput {
 }
 impl GetDeliverySourceOutput {
     /// An empty `GetDeliverySourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

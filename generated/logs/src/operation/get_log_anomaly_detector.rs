@@ -228,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLogAnomalyDetectorOutput {
 }
 impl GetLogAnomalyDetectorOutput {
     /// An empty `GetLogAnomalyDetectorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -322,6 +322,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLogEventsOutput {
 }
 impl GetLogEventsOutput {
     /// An empty `GetLogEventsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLogFieldsOutput {
 }
 impl GetLogFieldsOutput {
     /// An empty `GetLogFieldsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -98,6 +98,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLogGroupFieldsInput {
 }
 impl GetLogGroupFieldsInput {
     /// An empty `GetLogGroupFieldsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -188,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLogGroupFieldsOutput {
 }
 impl GetLogGroupFieldsOutput {
     /// An empty `GetLogGroupFieldsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

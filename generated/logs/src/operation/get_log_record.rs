@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLogRecordOutput {
 }
 impl GetLogRecordOutput {
     /// An empty `GetLogRecordOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -190,6 +190,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLookupTableOutput {
 }
 impl GetLookupTableOutput {
     /// An empty `GetLookupTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -232,6 +232,7 @@ impl ::sdk_runtime::schema::WriteValue for GetQueryResultsOutput {
 }
 impl GetQueryResultsOutput {
     /// An empty `GetQueryResultsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

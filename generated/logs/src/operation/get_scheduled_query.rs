@@ -331,6 +331,7 @@ impl ::sdk_runtime::schema::WriteValue for GetScheduledQueryOutput {
 }
 impl GetScheduledQueryOutput {
     /// An empty `GetScheduledQueryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

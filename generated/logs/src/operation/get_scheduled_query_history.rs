@@ -246,6 +246,7 @@ impl ::sdk_runtime::schema::WriteValue for GetScheduledQueryHistoryOutput {
 }
 impl GetScheduledQueryHistoryOutput {
     /// An empty `GetScheduledQueryHistoryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for GetStorageTierPolicyInput {
 }
 impl GetStorageTierPolicyInput {
     /// An empty `GetStorageTierPolicyInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -125,6 +126,7 @@ impl ::sdk_runtime::schema::WriteValue for GetStorageTierPolicyOutput {
 }
 impl GetStorageTierPolicyOutput {
     /// An empty `GetStorageTierPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTransformerOutput {
 }
 impl GetTransformerOutput {
     /// An empty `GetTransformerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

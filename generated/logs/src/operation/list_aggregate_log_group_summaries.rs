@@ -320,6 +320,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAggregateLogGroupSummariesOutput 
 }
 impl ListAggregateLogGroupSummariesOutput {
     /// An empty `ListAggregateLogGroupSummariesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAnomaliesInput {
 }
 impl ListAnomaliesInput {
     /// An empty `ListAnomaliesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -199,6 +200,7 @@ impl ::sdk_runtime::schema::WriteValue for ListAnomaliesOutput {
 }
 impl ListAnomaliesOutput {
     /// An empty `ListAnomaliesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

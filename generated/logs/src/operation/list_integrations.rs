@@ -87,6 +87,7 @@ impl ::sdk_runtime::schema::WriteValue for ListIntegrationsInput {
 }
 impl ListIntegrationsInput {
     /// An empty `ListIntegrationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -180,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for ListIntegrationsOutput {
 }
 impl ListIntegrationsOutput {
     /// An empty `ListIntegrationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteValue for ListLogAnomalyDetectorsInput {
 }
 impl ListLogAnomalyDetectorsInput {
     /// An empty `ListLogAnomalyDetectorsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -185,6 +186,7 @@ impl ::sdk_runtime::schema::WriteValue for ListLogAnomalyDetectorsOutput {
 }
 impl ListLogAnomalyDetectorsOutput {
     /// An empty `ListLogAnomalyDetectorsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for ListLogGroupsInput {
 }
 impl ListLogGroupsInput {
     /// An empty `ListLogGroupsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -319,6 +320,7 @@ impl ::sdk_runtime::schema::WriteValue for ListLogGroupsOutput {
 }
 impl ListLogGroupsOutput {
     /// An empty `ListLogGroupsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -183,6 +183,7 @@ impl ::sdk_runtime::schema::WriteValue for ListLogGroupsForQueryOutput {
 }
 impl ListLogGroupsForQueryOutput {
     /// An empty `ListLogGroupsForQueryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteValue for ListScheduledQueriesInput {
 }
 impl ListScheduledQueriesInput {
     /// An empty `ListScheduledQueriesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -204,6 +205,7 @@ impl ::sdk_runtime::schema::WriteValue for ListScheduledQueriesOutput {
 }
 impl ListScheduledQueriesOutput {
     /// An empty `ListScheduledQueriesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -180,6 +180,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSourcesForS3TableIntegrationOutpu
 }
 impl ListSourcesForS3TableIntegrationOutput {
     /// An empty `ListSourcesForS3TableIntegrationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

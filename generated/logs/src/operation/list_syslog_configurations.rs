@@ -96,6 +96,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSyslogConfigurationsInput {
 }
 impl ListSyslogConfigurationsInput {
     /// An empty `ListSyslogConfigurationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -207,6 +208,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSyslogConfigurationsOutput {
 }
 impl ListSyslogConfigurationsOutput {
     /// An empty `ListSyslogConfigurationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

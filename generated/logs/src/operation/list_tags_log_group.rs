@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTagsLogGroupOutput {
 }
 impl ListTagsLogGroupOutput {
     /// An empty `ListTagsLogGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -480,6 +480,7 @@ impl ::sdk_runtime::schema::WriteValue for PutAccountPolicyOutput {
 }
 impl PutAccountPolicyOutput {
     /// An empty `PutAccountPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -139,6 +139,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBearerTokenAuthenticationOutput {
 }
 impl PutBearerTokenAuthenticationOutput {
     /// An empty `PutBearerTokenAuthenticationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

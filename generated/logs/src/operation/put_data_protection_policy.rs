@@ -181,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for PutDataProtectionPolicyOutput {
 }
 impl PutDataProtectionPolicyOutput {
     /// An empty `PutDataProtectionPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

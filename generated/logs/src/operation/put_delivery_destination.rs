@@ -269,6 +269,7 @@ impl ::sdk_runtime::schema::WriteValue for PutDeliveryDestinationOutput {
 }
 impl PutDeliveryDestinationOutput {
     /// An empty `PutDeliveryDestinationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

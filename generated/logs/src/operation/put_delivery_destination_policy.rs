@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for PutDeliveryDestinationPolicyOutput {
 }
 impl PutDeliveryDestinationPolicyOutput {
     /// An empty `PutDeliveryDestinationPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -256,6 +256,7 @@ impl ::sdk_runtime::schema::WriteValue for PutDeliverySourceOutput {
 }
 impl PutDeliverySourceOutput {
     /// An empty `PutDeliverySourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -175,6 +175,7 @@ impl ::sdk_runtime::schema::WriteValue for PutDestinationOutput {
 }
 impl PutDestinationOutput {
     /// An empty `PutDestinationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

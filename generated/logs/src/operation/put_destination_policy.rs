@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for PutDestinationPolicyOutput {
 }
 impl PutDestinationPolicyOutput {
     /// An empty `PutDestinationPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -169,6 +169,7 @@ impl ::sdk_runtime::schema::WriteValue for PutIndexPolicyOutput {
 }
 impl PutIndexPolicyOutput {
     /// An empty `PutIndexPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -170,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for PutIntegrationOutput {
 }
 impl PutIntegrationOutput {
     /// An empty `PutIntegrationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

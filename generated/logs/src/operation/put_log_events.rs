@@ -252,6 +252,7 @@ impl ::sdk_runtime::schema::WriteValue for PutLogEventsOutput {
 #[allow(deprecated)]
 impl PutLogEventsOutput {
     /// An empty `PutLogEventsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -135,6 +135,7 @@ impl ::sdk_runtime::schema::WriteValue for PutLogGroupDeletionProtectionOutput {
 }
 impl PutLogGroupDeletionProtectionOutput {
     /// An empty `PutLogGroupDeletionProtectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -225,6 +225,7 @@ impl ::sdk_runtime::schema::WriteValue for PutMetricFilterOutput {
 }
 impl PutMetricFilterOutput {
     /// An empty `PutMetricFilterOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -255,6 +255,7 @@ impl ::sdk_runtime::schema::WriteValue for PutQueryDefinitionOutput {
 }
 impl PutQueryDefinitionOutput {
     /// An empty `PutQueryDefinitionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

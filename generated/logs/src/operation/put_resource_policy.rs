@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for PutResourcePolicyInput {
 }
 impl PutResourcePolicyInput {
     /// An empty `PutResourcePolicyInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -222,6 +223,7 @@ impl ::sdk_runtime::schema::WriteValue for PutResourcePolicyOutput {
 }
 impl PutResourcePolicyOutput {
     /// An empty `PutResourcePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

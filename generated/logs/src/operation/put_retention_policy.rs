@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for PutRetentionPolicyOutput {
 }
 impl PutRetentionPolicyOutput {
     /// An empty `PutRetentionPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -141,6 +141,7 @@ impl ::sdk_runtime::schema::WriteValue for PutStorageTierPolicyOutput {
 }
 impl PutStorageTierPolicyOutput {
     /// An empty `PutStorageTierPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

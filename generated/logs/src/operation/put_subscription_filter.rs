@@ -265,6 +265,7 @@ impl ::sdk_runtime::schema::WriteValue for PutSubscriptionFilterOutput {
 }
 impl PutSubscriptionFilterOutput {
     /// An empty `PutSubscriptionFilterOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

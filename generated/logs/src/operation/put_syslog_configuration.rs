@@ -134,6 +134,7 @@ impl ::sdk_runtime::schema::WriteValue for PutSyslogConfigurationOutput {
 }
 impl PutSyslogConfigurationOutput {
     /// An empty `PutSyslogConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -135,6 +135,7 @@ impl ::sdk_runtime::schema::WriteValue for PutTransformerOutput {
 }
 impl PutTransformerOutput {
     /// An empty `PutTransformerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

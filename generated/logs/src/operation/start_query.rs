@@ -277,6 +277,7 @@ impl ::sdk_runtime::schema::WriteValue for StartQueryOutput {
 }
 impl StartQueryOutput {
     /// An empty `StartQueryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -120,6 +120,7 @@ impl ::sdk_runtime::schema::WriteValue for StopQueryOutput {
 }
 impl StopQueryOutput {
     /// An empty `StopQueryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -137,6 +137,7 @@ impl ::sdk_runtime::schema::WriteValue for TagLogGroupOutput {
 }
 impl TagLogGroupOutput {
     /// An empty `TagLogGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -137,6 +137,7 @@ impl ::sdk_runtime::schema::WriteValue for TestMetricFilterOutput {
 }
 impl TestMetricFilterOutput {
     /// An empty `TestMetricFilterOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

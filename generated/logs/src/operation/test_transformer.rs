@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for TestTransformerOutput {
 }
 impl TestTransformerOutput {
     /// An empty `TestTransformerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

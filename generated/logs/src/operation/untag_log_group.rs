@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for UntagLogGroupOutput {
 }
 impl UntagLogGroupOutput {
     /// An empty `UntagLogGroupOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -222,6 +222,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateAnomalyOutput {
 }
 impl UpdateAnomalyOutput {
     /// An empty `UpdateAnomalyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -178,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateDeliveryConfigurationOutput {
 }
 impl UpdateDeliveryConfigurationOutput {
     /// An empty `UpdateDeliveryConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -187,6 +187,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateLogAnomalyDetectorOutput {
 }
 impl UpdateLogAnomalyDetectorOutput {
     /// An empty `UpdateLogAnomalyDetectorOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

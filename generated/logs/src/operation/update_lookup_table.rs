@@ -228,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateLookupTableOutput {
 }
 impl UpdateLookupTableOutput {
     /// An empty `UpdateLookupTableOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

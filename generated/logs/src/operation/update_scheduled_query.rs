@@ -555,6 +555,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateScheduledQueryOutput {
 }
 impl UpdateScheduledQueryOutput {
     /// An empty `UpdateScheduledQueryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for AccessDeniedException {
 }
 impl AccessDeniedException {
     /// An empty `AccessDeniedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -94,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for ConflictException {
 }
 impl ConflictException {
     /// An empty `ConflictException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -143,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for DataAlreadyAcceptedException {
 }
 impl DataAlreadyAcceptedException {
     /// An empty `DataAlreadyAcceptedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -192,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for InternalServerException {
 }
 impl InternalServerException {
     /// An empty `InternalServerException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidOperationException {
 }
 impl InvalidOperationException {
     /// An empty `InvalidOperationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -290,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidParameterException {
 }
 impl InvalidParameterException {
     /// An empty `InvalidParameterException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -339,6 +345,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidSequenceTokenException {
 }
 impl InvalidSequenceTokenException {
     /// An empty `InvalidSequenceTokenException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -388,6 +395,7 @@ impl ::sdk_runtime::schema::WriteValue for LimitExceededException {
 }
 impl LimitExceededException {
     /// An empty `LimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -437,6 +445,7 @@ impl ::sdk_runtime::schema::WriteValue for MalformedQueryException {
 }
 impl MalformedQueryException {
     /// An empty `MalformedQueryException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -486,6 +495,7 @@ impl ::sdk_runtime::schema::WriteValue for OperationAbortedException {
 }
 impl OperationAbortedException {
     /// An empty `OperationAbortedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -535,6 +545,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceAlreadyExistsException {
 }
 impl ResourceAlreadyExistsException {
     /// An empty `ResourceAlreadyExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -584,6 +595,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// An empty `ResourceNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -633,6 +645,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceQuotaExceededException {
 }
 impl ServiceQuotaExceededException {
     /// An empty `ServiceQuotaExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -682,6 +695,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceUnavailableException {
 }
 impl ServiceUnavailableException {
     /// An empty `ServiceUnavailableException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -731,6 +745,7 @@ impl ::sdk_runtime::schema::WriteValue for ThrottlingException {
 }
 impl ThrottlingException {
     /// An empty `ThrottlingException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -780,6 +795,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyTagsException {
 }
 impl TooManyTagsException {
     /// An empty `TooManyTagsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -829,6 +845,7 @@ impl ::sdk_runtime::schema::WriteValue for UnrecognizedClientException {
 }
 impl UnrecognizedClientException {
     /// An empty `UnrecognizedClientException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -878,6 +895,7 @@ impl ::sdk_runtime::schema::WriteValue for ValidationException {
 }
 impl ValidationException {
     /// An empty `ValidationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -130,6 +130,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteLexiconOutput {
 }
 impl DeleteLexiconOutput {
     /// An empty `DeleteLexiconOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -157,6 +157,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVoicesInput {
 }
 impl DescribeVoicesInput {
     /// An empty `DescribeVoicesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -268,6 +269,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeVoicesOutput {
 }
 impl DescribeVoicesOutput {
     /// An empty `DescribeVoicesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for GetLexiconOutput {
 }
 impl GetLexiconOutput {
     /// An empty `GetLexiconOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

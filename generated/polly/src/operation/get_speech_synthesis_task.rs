@@ -121,6 +121,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSpeechSynthesisTaskOutput {
 }
 impl GetSpeechSynthesisTaskOutput {
     /// An empty `GetSpeechSynthesisTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

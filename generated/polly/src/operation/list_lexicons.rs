@@ -96,6 +96,7 @@ impl ::sdk_runtime::schema::WriteValue for ListLexiconsInput {
 }
 impl ListLexiconsInput {
     /// An empty `ListLexiconsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -186,6 +187,7 @@ impl ::sdk_runtime::schema::WriteValue for ListLexiconsOutput {
 }
 impl ListLexiconsOutput {
     /// An empty `ListLexiconsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSpeechSynthesisTasksInput {
 }
 impl ListSpeechSynthesisTasksInput {
     /// An empty `ListSpeechSynthesisTasksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -185,6 +186,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSpeechSynthesisTasksOutput {
 }
 impl ListSpeechSynthesisTasksOutput {
     /// An empty `ListSpeechSynthesisTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

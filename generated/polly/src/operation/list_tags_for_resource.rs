@@ -122,6 +122,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTagsForResourceOutput {
 }
 impl ListTagsForResourceOutput {
     /// An empty `ListTagsForResourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -181,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for PutLexiconOutput {
 }
 impl PutLexiconOutput {
     /// An empty `PutLexiconOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

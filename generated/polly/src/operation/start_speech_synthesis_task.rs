@@ -347,6 +347,7 @@ impl ::sdk_runtime::schema::WriteValue for StartSpeechSynthesisTaskOutput {
 }
 impl StartSpeechSynthesisTaskOutput {
     /// An empty `StartSpeechSynthesisTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -369,6 +369,7 @@ impl ::sdk_runtime::schema::WriteValue for SynthesizeSpeechOutput {
 }
 impl SynthesizeSpeechOutput {
     /// An empty `SynthesizeSpeechOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

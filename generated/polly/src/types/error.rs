@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for EngineNotSupportedException {
 }
 impl EngineNotSupportedException {
     /// An empty `EngineNotSupportedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -94,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidLexiconException {
 }
 impl InvalidLexiconException {
     /// An empty `InvalidLexiconException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -143,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidNextTokenException {
 }
 impl InvalidNextTokenException {
     /// An empty `InvalidNextTokenException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -192,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidS3BucketException {
 }
 impl InvalidS3BucketException {
     /// An empty `InvalidS3BucketException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidS3KeyException {
 }
 impl InvalidS3KeyException {
     /// An empty `InvalidS3KeyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -290,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidSampleRateException {
 }
 impl InvalidSampleRateException {
     /// An empty `InvalidSampleRateException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -339,6 +345,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidSnsTopicArnException {
 }
 impl InvalidSnsTopicArnException {
     /// An empty `InvalidSnsTopicArnException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -388,6 +395,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidSsmlException {
 }
 impl InvalidSsmlException {
     /// An empty `InvalidSsmlException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -437,6 +445,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidTagParameterException {
 }
 impl InvalidTagParameterException {
     /// An empty `InvalidTagParameterException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -486,6 +495,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidTaskIdException {
 }
 impl InvalidTaskIdException {
     /// An empty `InvalidTaskIdException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -535,6 +545,7 @@ impl ::sdk_runtime::schema::WriteValue for LanguageNotSupportedException {
 }
 impl LanguageNotSupportedException {
     /// An empty `LanguageNotSupportedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -584,6 +595,7 @@ impl ::sdk_runtime::schema::WriteValue for LexiconNotFoundException {
 }
 impl LexiconNotFoundException {
     /// An empty `LexiconNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -633,6 +645,7 @@ impl ::sdk_runtime::schema::WriteValue for LexiconSizeExceededException {
 }
 impl LexiconSizeExceededException {
     /// An empty `LexiconSizeExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -682,6 +695,7 @@ impl ::sdk_runtime::schema::WriteValue for MarksNotSupportedForFormatException {
 }
 impl MarksNotSupportedForFormatException {
     /// An empty `MarksNotSupportedForFormatException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -731,6 +745,7 @@ impl ::sdk_runtime::schema::WriteValue for MaxLexemeLengthExceededException {
 }
 impl MaxLexemeLengthExceededException {
     /// An empty `MaxLexemeLengthExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -780,6 +795,7 @@ impl ::sdk_runtime::schema::WriteValue for MaxLexiconsNumberExceededException {
 }
 impl MaxLexiconsNumberExceededException {
     /// An empty `MaxLexiconsNumberExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -829,6 +845,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// An empty `ResourceNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -878,6 +895,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceFailureException {
 }
 impl ServiceFailureException {
     /// An empty `ServiceFailureException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -927,6 +945,7 @@ impl ::sdk_runtime::schema::WriteValue for SsmlMarksNotSupportedForTextTypeExcep
 }
 impl SsmlMarksNotSupportedForTextTypeException {
     /// An empty `SsmlMarksNotSupportedForTextTypeException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -976,6 +995,7 @@ impl ::sdk_runtime::schema::WriteValue for SynthesisTaskNotFoundException {
 }
 impl SynthesisTaskNotFoundException {
     /// An empty `SynthesisTaskNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1025,6 +1045,7 @@ impl ::sdk_runtime::schema::WriteValue for TextLengthExceededException {
 }
 impl TextLengthExceededException {
     /// An empty `TextLengthExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1074,6 +1095,7 @@ impl ::sdk_runtime::schema::WriteValue for ThrottlingException {
 }
 impl ThrottlingException {
     /// An empty `ThrottlingException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1123,6 +1145,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyTagsException {
 }
 impl TooManyTagsException {
     /// An empty `TooManyTagsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1172,6 +1195,7 @@ impl ::sdk_runtime::schema::WriteValue for UnsupportedPlsAlphabetException {
 }
 impl UnsupportedPlsAlphabetException {
     /// An empty `UnsupportedPlsAlphabetException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1221,6 +1245,7 @@ impl ::sdk_runtime::schema::WriteValue for UnsupportedPlsLanguageException {
 }
 impl UnsupportedPlsLanguageException {
     /// An empty `UnsupportedPlsLanguageException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1270,6 +1295,7 @@ impl ::sdk_runtime::schema::WriteValue for ValidationException {
 }
 impl ValidationException {
     /// An empty `ValidationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -136,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivateKeySigningKeyOutput {
 }
 impl ActivateKeySigningKeyOutput {
     /// An empty `ActivateKeySigningKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -209,6 +209,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateVpcWithHostedZoneOutput {
 }
 impl AssociateVpcWithHostedZoneOutput {
     /// An empty `AssociateVPCWithHostedZoneOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -174,6 +174,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangeCidrCollectionOutput {
 }
 impl ChangeCidrCollectionOutput {
     /// An empty `ChangeCidrCollectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

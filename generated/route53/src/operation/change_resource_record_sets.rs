@@ -743,6 +743,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangeResourceRecordSetsOutput {
 }
 impl ChangeResourceRecordSetsOutput {
     /// An empty `ChangeResourceRecordSetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

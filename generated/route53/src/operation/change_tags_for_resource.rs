@@ -207,6 +207,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangeTagsForResourceOutput {
 }
 impl ChangeTagsForResourceOutput {
     /// An empty `ChangeTagsForResourceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

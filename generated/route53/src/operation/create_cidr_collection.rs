@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateCidrCollectionOutput {
 }
 impl CreateCidrCollectionOutput {
     /// An empty `CreateCidrCollectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -173,6 +173,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateHealthCheckOutput {
 }
 impl CreateHealthCheckOutput {
     /// An empty `CreateHealthCheckOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

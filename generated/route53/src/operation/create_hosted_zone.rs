@@ -276,6 +276,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateHostedZoneOutput {
 }
 impl CreateHostedZoneOutput {
     /// An empty `CreateHostedZoneOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -215,6 +215,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateKeySigningKeyOutput {
 }
 impl CreateKeySigningKeyOutput {
     /// An empty `CreateKeySigningKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -209,6 +209,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateQueryLoggingConfigOutput {
 }
 impl CreateQueryLoggingConfigOutput {
     /// An empty `CreateQueryLoggingConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

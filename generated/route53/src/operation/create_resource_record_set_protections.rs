@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateResourceRecordSetProtectionsOut
 }
 impl CreateResourceRecordSetProtectionsOutput {
     /// An empty `CreateResourceRecordSetProtectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

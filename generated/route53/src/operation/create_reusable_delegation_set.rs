@@ -183,6 +183,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateReusableDelegationSetOutput {
 }
 impl CreateReusableDelegationSetOutput {
     /// An empty `CreateReusableDelegationSetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

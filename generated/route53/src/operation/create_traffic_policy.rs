@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTrafficPolicyOutput {
 }
 impl CreateTrafficPolicyOutput {
     /// An empty `CreateTrafficPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -182,6 +182,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTrafficPolicyInstanceOutput {
 }
 impl CreateTrafficPolicyInstanceOutput {
     /// An empty `CreateTrafficPolicyInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

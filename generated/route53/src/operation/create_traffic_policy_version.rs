@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTrafficPolicyVersionOutput {
 }
 impl CreateTrafficPolicyVersionOutput {
     /// An empty `CreateTrafficPolicyVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateVpcAssociationAuthorizationOutp
 }
 impl CreateVpcAssociationAuthorizationOutput {
     /// An empty `CreateVPCAssociationAuthorizationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

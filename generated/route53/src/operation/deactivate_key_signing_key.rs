@@ -136,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for DeactivateKeySigningKeyOutput {
 }
 impl DeactivateKeySigningKeyOutput {
     /// An empty `DeactivateKeySigningKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteCidrCollectionOutput {
 }
 impl DeleteCidrCollectionOutput {
     /// An empty `DeleteCidrCollectionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -114,6 +114,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteHealthCheckOutput {
 }
 impl DeleteHealthCheckOutput {
     /// An empty `DeleteHealthCheckOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -133,6 +133,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteHostedZoneOutput {
 }
 impl DeleteHostedZoneOutput {
     /// An empty `DeleteHostedZoneOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

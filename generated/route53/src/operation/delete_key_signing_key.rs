@@ -140,6 +140,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteKeySigningKeyOutput {
 }
 impl DeleteKeySigningKeyOutput {
     /// An empty `DeleteKeySigningKeyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

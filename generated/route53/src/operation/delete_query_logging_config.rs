@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteQueryLoggingConfigOutput {
 }
 impl DeleteQueryLoggingConfigOutput {
     /// An empty `DeleteQueryLoggingConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -129,6 +129,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteResourceRecordSetProtectionsOut
 }
 impl DeleteResourceRecordSetProtectionsOutput {
     /// An empty `DeleteResourceRecordSetProtectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -105,6 +105,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteReusableDelegationSetOutput {
 }
 impl DeleteReusableDelegationSetOutput {
     /// An empty `DeleteReusableDelegationSetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTrafficPolicyOutput {
 }
 impl DeleteTrafficPolicyOutput {
     /// An empty `DeleteTrafficPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

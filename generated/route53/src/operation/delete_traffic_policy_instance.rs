@@ -105,6 +105,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTrafficPolicyInstanceOutput {
 }
 impl DeleteTrafficPolicyInstanceOutput {
     /// An empty `DeleteTrafficPolicyInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

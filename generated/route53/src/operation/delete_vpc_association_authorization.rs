@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteVpcAssociationAuthorizationOutp
 }
 impl DeleteVpcAssociationAuthorizationOutput {
     /// An empty `DeleteVPCAssociationAuthorizationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -125,6 +125,7 @@ impl ::sdk_runtime::schema::WriteValue for DisableHostedZoneDnssecOutput {
 }
 impl DisableHostedZoneDnssecOutput {
     /// An empty `DisableHostedZoneDNSSECOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

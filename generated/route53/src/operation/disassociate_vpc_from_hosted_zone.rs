@@ -170,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateVpcFromHostedZoneOutput {
 }
 impl DisassociateVpcFromHostedZoneOutput {
     /// An empty `DisassociateVPCFromHostedZoneOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -125,6 +125,7 @@ impl ::sdk_runtime::schema::WriteValue for EnableHostedZoneDnssecOutput {
 }
 impl EnableHostedZoneDnssecOutput {
     /// An empty `EnableHostedZoneDNSSECOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccountLimitOutput {
 }
 impl GetAccountLimitOutput {
     /// An empty `GetAccountLimitOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

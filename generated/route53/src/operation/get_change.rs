@@ -119,6 +119,7 @@ impl ::sdk_runtime::schema::WriteValue for GetChangeOutput {
 }
 impl GetChangeOutput {
     /// An empty `GetChangeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

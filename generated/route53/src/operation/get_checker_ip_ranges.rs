@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCheckerIpRangesInput {
 }
 impl GetCheckerIpRangesInput {
     /// An empty `GetCheckerIpRangesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -114,6 +115,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCheckerIpRangesOutput {
 }
 impl GetCheckerIpRangesOutput {
     /// An empty `GetCheckerIpRangesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

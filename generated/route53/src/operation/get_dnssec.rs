@@ -137,6 +137,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDnssecOutput {
 }
 impl GetDnssecOutput {
     /// An empty `GetDNSSECOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

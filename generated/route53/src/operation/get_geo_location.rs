@@ -109,6 +109,7 @@ impl ::sdk_runtime::schema::WriteValue for GetGeoLocationInput {
 }
 impl GetGeoLocationInput {
     /// An empty `GetGeoLocationInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -200,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for GetGeoLocationOutput {
 }
 impl GetGeoLocationOutput {
     /// An empty `GetGeoLocationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -125,6 +125,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHealthCheckOutput {
 }
 impl GetHealthCheckOutput {
     /// An empty `GetHealthCheckOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHealthCheckCountInput {
 }
 impl GetHealthCheckCountInput {
     /// An empty `GetHealthCheckCountInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -112,6 +113,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHealthCheckCountOutput {
 }
 impl GetHealthCheckCountOutput {
     /// An empty `GetHealthCheckCountOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

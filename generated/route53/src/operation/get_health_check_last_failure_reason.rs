@@ -134,6 +134,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHealthCheckLastFailureReasonOutput
 }
 impl GetHealthCheckLastFailureReasonOutput {
     /// An empty `GetHealthCheckLastFailureReasonOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

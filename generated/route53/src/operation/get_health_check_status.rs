@@ -136,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHealthCheckStatusOutput {
 }
 impl GetHealthCheckStatusOutput {
     /// An empty `GetHealthCheckStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -178,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHostedZoneOutput {
 }
 impl GetHostedZoneOutput {
     /// An empty `GetHostedZoneOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHostedZoneCountInput {
 }
 impl GetHostedZoneCountInput {
     /// An empty `GetHostedZoneCountInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -112,6 +113,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHostedZoneCountOutput {
 }
 impl GetHostedZoneCountOutput {
     /// An empty `GetHostedZoneCountOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -151,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for GetHostedZoneLimitOutput {
 }
 impl GetHostedZoneLimitOutput {
     /// An empty `GetHostedZoneLimitOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

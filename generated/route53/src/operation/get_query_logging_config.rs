@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for GetQueryLoggingConfigOutput {
 }
 impl GetQueryLoggingConfigOutput {
     /// An empty `GetQueryLoggingConfigOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

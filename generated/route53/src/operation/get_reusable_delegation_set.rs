@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteValue for GetReusableDelegationSetOutput {
 }
 impl GetReusableDelegationSetOutput {
     /// An empty `GetReusableDelegationSetOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

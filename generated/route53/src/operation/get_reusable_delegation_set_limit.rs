@@ -150,6 +150,7 @@ impl ::sdk_runtime::schema::WriteValue for GetReusableDelegationSetLimitOutput {
 }
 impl GetReusableDelegationSetLimitOutput {
     /// An empty `GetReusableDelegationSetLimitOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -138,6 +138,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTrafficPolicyOutput {
 }
 impl GetTrafficPolicyOutput {
     /// An empty `GetTrafficPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

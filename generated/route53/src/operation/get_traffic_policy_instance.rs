@@ -124,6 +124,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTrafficPolicyInstanceOutput {
 }
 impl GetTrafficPolicyInstanceOutput {
     /// An empty `GetTrafficPolicyInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

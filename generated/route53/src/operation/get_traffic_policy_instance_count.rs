@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTrafficPolicyInstanceCountInput {
 }
 impl GetTrafficPolicyInstanceCountInput {
     /// An empty `GetTrafficPolicyInstanceCountInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -117,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTrafficPolicyInstanceCountOutput {
 }
 impl GetTrafficPolicyInstanceCountOutput {
     /// An empty `GetTrafficPolicyInstanceCountOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

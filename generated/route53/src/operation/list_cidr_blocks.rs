@@ -208,6 +208,7 @@ impl ::sdk_runtime::schema::WriteValue for ListCidrBlocksOutput {
 }
 impl ListCidrBlocksOutput {
     /// An empty `ListCidrBlocksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

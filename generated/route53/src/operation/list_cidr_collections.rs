@@ -76,6 +76,7 @@ impl ::sdk_runtime::schema::WriteValue for ListCidrCollectionsInput {
 }
 impl ListCidrCollectionsInput {
     /// An empty `ListCidrCollectionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -176,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for ListCidrCollectionsOutput {
 }
 impl ListCidrCollectionsOutput {
     /// An empty `ListCidrCollectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

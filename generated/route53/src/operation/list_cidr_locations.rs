@@ -188,6 +188,7 @@ impl ::sdk_runtime::schema::WriteValue for ListCidrLocationsOutput {
 }
 impl ListCidrLocationsOutput {
     /// An empty `ListCidrLocationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -106,6 +106,7 @@ impl ::sdk_runtime::schema::WriteValue for ListGeoLocationsInput {
 }
 impl ListGeoLocationsInput {
     /// An empty `ListGeoLocationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -269,6 +270,7 @@ impl ::sdk_runtime::schema::WriteValue for ListGeoLocationsOutput {
 }
 impl ListGeoLocationsOutput {
     /// An empty `ListGeoLocationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -75,6 +75,7 @@ impl ::sdk_runtime::schema::WriteValue for ListHealthChecksInput {
 }
 impl ListHealthChecksInput {
     /// An empty `ListHealthChecksInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -201,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for ListHealthChecksOutput {
 }
 impl ListHealthChecksOutput {
     /// An empty `ListHealthChecksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -99,6 +99,7 @@ impl ::sdk_runtime::schema::WriteValue for ListHostedZonesInput {
 }
 impl ListHostedZonesInput {
     /// An empty `ListHostedZonesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -243,6 +244,7 @@ impl ::sdk_runtime::schema::WriteValue for ListHostedZonesOutput {
 }
 impl ListHostedZonesOutput {
     /// An empty `ListHostedZonesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteValue for ListHostedZonesByNameInput {
 }
 impl ListHostedZonesByNameInput {
     /// An empty `ListHostedZonesByNameInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -263,6 +264,7 @@ impl ::sdk_runtime::schema::WriteValue for ListHostedZonesByNameOutput {
 }
 impl ListHostedZonesByNameOutput {
     /// An empty `ListHostedZonesByNameOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -228,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for ListHostedZonesByVpcOutput {
 }
 impl ListHostedZonesByVpcOutput {
     /// An empty `ListHostedZonesByVPCOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -95,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for ListQueryLoggingConfigsInput {
 }
 impl ListQueryLoggingConfigsInput {
     /// An empty `ListQueryLoggingConfigsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -203,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for ListQueryLoggingConfigsOutput {
 }
 impl ListQueryLoggingConfigsOutput {
     /// An empty `ListQueryLoggingConfigsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -241,6 +241,7 @@ impl ::sdk_runtime::schema::WriteValue for ListResourceRecordSetProtectionsOutpu
 }
 impl ListResourceRecordSetProtectionsOutput {
     /// An empty `ListResourceRecordSetProtectionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

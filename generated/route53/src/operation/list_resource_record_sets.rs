@@ -342,6 +342,7 @@ impl ::sdk_runtime::schema::WriteValue for ListResourceRecordSetsOutput {
 }
 impl ListResourceRecordSetsOutput {
     /// An empty `ListResourceRecordSetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

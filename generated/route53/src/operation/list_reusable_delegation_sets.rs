@@ -75,6 +75,7 @@ impl ::sdk_runtime::schema::WriteValue for ListReusableDelegationSetsInput {
 }
 impl ListReusableDelegationSetsInput {
     /// An empty `ListReusableDelegationSetsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -203,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for ListReusableDelegationSetsOutput {
 }
 impl ListReusableDelegationSetsOutput {
     /// An empty `ListReusableDelegationSetsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -146,6 +146,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTagsForResourcesOutput {
 }
 impl ListTagsForResourcesOutput {
     /// An empty `ListTagsForResourcesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

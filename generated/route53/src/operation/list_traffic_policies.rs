@@ -83,6 +83,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTrafficPoliciesInput {
 }
 impl ListTrafficPoliciesInput {
     /// An empty `ListTrafficPoliciesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -213,6 +214,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTrafficPoliciesOutput {
 }
 impl ListTrafficPoliciesOutput {
     /// An empty `ListTrafficPoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -122,6 +122,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTrafficPolicyInstancesInput {
 }
 impl ListTrafficPolicyInstancesInput {
     /// An empty `ListTrafficPolicyInstancesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -305,6 +306,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTrafficPolicyInstancesOutput {
 }
 impl ListTrafficPolicyInstancesOutput {
     /// An empty `ListTrafficPolicyInstancesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -281,6 +281,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTrafficPolicyInstancesByHostedZon
 }
 impl ListTrafficPolicyInstancesByHostedZoneOutput {
     /// An empty `ListTrafficPolicyInstancesByHostedZoneOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

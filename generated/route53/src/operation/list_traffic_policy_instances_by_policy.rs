@@ -330,6 +330,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTrafficPolicyInstancesByPolicyOut
 }
 impl ListTrafficPolicyInstancesByPolicyOutput {
     /// An empty `ListTrafficPolicyInstancesByPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

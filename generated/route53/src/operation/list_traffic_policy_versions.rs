@@ -217,6 +217,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTrafficPolicyVersionsOutput {
 }
 impl ListTrafficPolicyVersionsOutput {
     /// An empty `ListTrafficPolicyVersionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

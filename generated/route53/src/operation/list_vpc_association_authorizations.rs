@@ -194,6 +194,7 @@ impl ::sdk_runtime::schema::WriteValue for ListVpcAssociationAuthorizationsOutpu
 }
 impl ListVpcAssociationAuthorizationsOutput {
     /// An empty `ListVPCAssociationAuthorizationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

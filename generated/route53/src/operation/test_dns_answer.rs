@@ -280,6 +280,7 @@ impl ::sdk_runtime::schema::WriteValue for TestDnsAnswerOutput {
 }
 impl TestDnsAnswerOutput {
     /// An empty `TestDNSAnswerOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

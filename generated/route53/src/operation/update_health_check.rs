@@ -556,6 +556,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateHealthCheckOutput {
 }
 impl UpdateHealthCheckOutput {
     /// An empty `UpdateHealthCheckOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -144,6 +144,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateHostedZoneCommentOutput {
 }
 impl UpdateHostedZoneCommentOutput {
     /// An empty `UpdateHostedZoneCommentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -136,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateHostedZoneFeaturesOutput {
 }
 impl UpdateHostedZoneFeaturesOutput {
     /// An empty `UpdateHostedZoneFeaturesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateTrafficPolicyCommentOutput {
 }
 impl UpdateTrafficPolicyCommentOutput {
     /// An empty `UpdateTrafficPolicyCommentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

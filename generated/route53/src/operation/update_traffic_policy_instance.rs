@@ -166,6 +166,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateTrafficPolicyInstanceOutput {
 }
 impl UpdateTrafficPolicyInstanceOutput {
     /// An empty `UpdateTrafficPolicyInstanceOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

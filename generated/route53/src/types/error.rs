@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteValue for CidrBlockInUseException {
 }
 impl CidrBlockInUseException {
     /// An empty `CidrBlockInUseException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -96,6 +97,7 @@ impl ::sdk_runtime::schema::WriteValue for CidrCollectionAlreadyExistsException 
 }
 impl CidrCollectionAlreadyExistsException {
     /// An empty `CidrCollectionAlreadyExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -147,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for CidrCollectionInUseException {
 }
 impl CidrCollectionInUseException {
     /// An empty `CidrCollectionInUseException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -198,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for CidrCollectionVersionMismatchExceptio
 }
 impl CidrCollectionVersionMismatchException {
     /// An empty `CidrCollectionVersionMismatchException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -249,6 +253,7 @@ impl ::sdk_runtime::schema::WriteValue for ConcurrentModification {
 }
 impl ConcurrentModification {
     /// An empty `ConcurrentModification`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -298,6 +303,7 @@ impl ::sdk_runtime::schema::WriteValue for ConflictingDomainExists {
 }
 impl ConflictingDomainExists {
     /// An empty `ConflictingDomainExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -349,6 +355,7 @@ impl ::sdk_runtime::schema::WriteValue for ConflictingTypes {
 }
 impl ConflictingTypes {
     /// An empty `ConflictingTypes`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -400,6 +407,7 @@ impl ::sdk_runtime::schema::WriteValue for DnssecNotFound {
 }
 impl DnssecNotFound {
     /// An empty `DNSSECNotFound`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -449,6 +457,7 @@ impl ::sdk_runtime::schema::WriteValue for DelegationSetAlreadyCreated {
 }
 impl DelegationSetAlreadyCreated {
     /// An empty `DelegationSetAlreadyCreated`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -498,6 +507,7 @@ impl ::sdk_runtime::schema::WriteValue for DelegationSetAlreadyReusable {
 }
 impl DelegationSetAlreadyReusable {
     /// An empty `DelegationSetAlreadyReusable`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -547,6 +557,7 @@ impl ::sdk_runtime::schema::WriteValue for DelegationSetInUse {
 }
 impl DelegationSetInUse {
     /// An empty `DelegationSetInUse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -596,6 +607,7 @@ impl ::sdk_runtime::schema::WriteValue for DelegationSetNotAvailable {
 }
 impl DelegationSetNotAvailable {
     /// An empty `DelegationSetNotAvailable`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -645,6 +657,7 @@ impl ::sdk_runtime::schema::WriteValue for DelegationSetNotReusable {
 }
 impl DelegationSetNotReusable {
     /// An empty `DelegationSetNotReusable`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -696,6 +709,7 @@ impl ::sdk_runtime::schema::WriteValue for HealthCheckAlreadyExists {
 }
 impl HealthCheckAlreadyExists {
     /// An empty `HealthCheckAlreadyExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -747,6 +761,7 @@ impl ::sdk_runtime::schema::WriteValue for HealthCheckInUse {
 }
 impl HealthCheckInUse {
     /// An empty `HealthCheckInUse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -798,6 +813,7 @@ impl ::sdk_runtime::schema::WriteValue for HealthCheckVersionMismatch {
 }
 impl HealthCheckVersionMismatch {
     /// An empty `HealthCheckVersionMismatch`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -849,6 +865,7 @@ impl ::sdk_runtime::schema::WriteValue for HostedZoneAlreadyExists {
 }
 impl HostedZoneAlreadyExists {
     /// An empty `HostedZoneAlreadyExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -900,6 +917,7 @@ impl ::sdk_runtime::schema::WriteValue for HostedZoneNotEmpty {
 }
 impl HostedZoneNotEmpty {
     /// An empty `HostedZoneNotEmpty`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -949,6 +967,7 @@ impl ::sdk_runtime::schema::WriteValue for HostedZoneNotFound {
 }
 impl HostedZoneNotFound {
     /// An empty `HostedZoneNotFound`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -998,6 +1017,7 @@ impl ::sdk_runtime::schema::WriteValue for HostedZoneNotPrivate {
 }
 impl HostedZoneNotPrivate {
     /// An empty `HostedZoneNotPrivate`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1047,6 +1067,7 @@ impl ::sdk_runtime::schema::WriteValue for HostedZonePartiallyDelegated {
 }
 impl HostedZonePartiallyDelegated {
     /// An empty `HostedZonePartiallyDelegated`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1098,6 +1119,7 @@ impl ::sdk_runtime::schema::WriteValue for IncompatibleVersion {
 }
 impl IncompatibleVersion {
     /// An empty `IncompatibleVersion`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1149,6 +1171,7 @@ impl ::sdk_runtime::schema::WriteValue for InsufficientCloudWatchLogsResourcePol
 }
 impl InsufficientCloudWatchLogsResourcePolicy {
     /// An empty `InsufficientCloudWatchLogsResourcePolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1198,6 +1221,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidArgument {
 }
 impl InvalidArgument {
     /// An empty `InvalidArgument`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1247,6 +1271,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidChangeBatch {
 }
 impl InvalidChangeBatch {
     /// An empty `InvalidChangeBatch`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1298,6 +1323,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidDomainName {
 }
 impl InvalidDomainName {
     /// An empty `InvalidDomainName`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1349,6 +1375,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidInput {
 }
 impl InvalidInput {
     /// An empty `InvalidInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1398,6 +1425,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidKmsArn {
 }
 impl InvalidKmsArn {
     /// An empty `InvalidKMSArn`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1449,6 +1477,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidKeySigningKeyName {
 }
 impl InvalidKeySigningKeyName {
     /// An empty `InvalidKeySigningKeyName`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1500,6 +1529,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidKeySigningKeyStatus {
 }
 impl InvalidKeySigningKeyStatus {
     /// An empty `InvalidKeySigningKeyStatus`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1551,6 +1581,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidPaginationToken {
 }
 impl InvalidPaginationToken {
     /// An empty `InvalidPaginationToken`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1602,6 +1633,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidResourceRecordSetProtectionBat
 }
 impl InvalidResourceRecordSetProtectionBatch {
     /// An empty `InvalidResourceRecordSetProtectionBatch`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1651,6 +1683,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidSigningStatus {
 }
 impl InvalidSigningStatus {
     /// An empty `InvalidSigningStatus`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1702,6 +1735,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidTrafficPolicyDocument {
 }
 impl InvalidTrafficPolicyDocument {
     /// An empty `InvalidTrafficPolicyDocument`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1753,6 +1787,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidVpcId {
 }
 impl InvalidVpcId {
     /// An empty `InvalidVPCId`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1804,6 +1839,7 @@ impl ::sdk_runtime::schema::WriteValue for KeySigningKeyAlreadyExists {
 }
 impl KeySigningKeyAlreadyExists {
     /// An empty `KeySigningKeyAlreadyExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1855,6 +1891,7 @@ impl ::sdk_runtime::schema::WriteValue for KeySigningKeyInParentDsRecord {
 }
 impl KeySigningKeyInParentDsRecord {
     /// An empty `KeySigningKeyInParentDSRecord`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1904,6 +1941,7 @@ impl ::sdk_runtime::schema::WriteValue for KeySigningKeyInUse {
 }
 impl KeySigningKeyInUse {
     /// An empty `KeySigningKeyInUse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1953,6 +1991,7 @@ impl ::sdk_runtime::schema::WriteValue for KeySigningKeyWithActiveStatusNotFound
 }
 impl KeySigningKeyWithActiveStatusNotFound {
     /// An empty `KeySigningKeyWithActiveStatusNotFound`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2004,6 +2043,7 @@ impl ::sdk_runtime::schema::WriteValue for LastVpcAssociation {
 }
 impl LastVpcAssociation {
     /// An empty `LastVPCAssociation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2053,6 +2093,7 @@ impl ::sdk_runtime::schema::WriteValue for LimitsExceeded {
 }
 impl LimitsExceeded {
     /// An empty `LimitsExceeded`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2104,6 +2145,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchChange {
 }
 impl NoSuchChange {
     /// An empty `NoSuchChange`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2155,6 +2197,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchCidrCollectionException {
 }
 impl NoSuchCidrCollectionException {
     /// An empty `NoSuchCidrCollectionException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2206,6 +2249,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchCidrLocationException {
 }
 impl NoSuchCidrLocationException {
     /// An empty `NoSuchCidrLocationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2257,6 +2301,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchCloudWatchLogsLogGroup {
 }
 impl NoSuchCloudWatchLogsLogGroup {
     /// An empty `NoSuchCloudWatchLogsLogGroup`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2306,6 +2351,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchDelegationSet {
 }
 impl NoSuchDelegationSet {
     /// An empty `NoSuchDelegationSet`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2357,6 +2403,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchGeoLocation {
 }
 impl NoSuchGeoLocation {
     /// An empty `NoSuchGeoLocation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2408,6 +2455,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchHealthCheck {
 }
 impl NoSuchHealthCheck {
     /// An empty `NoSuchHealthCheck`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2459,6 +2507,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchHostedZone {
 }
 impl NoSuchHostedZone {
     /// An empty `NoSuchHostedZone`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2510,6 +2559,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchKeySigningKey {
 }
 impl NoSuchKeySigningKey {
     /// An empty `NoSuchKeySigningKey`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2561,6 +2611,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchQueryLoggingConfig {
 }
 impl NoSuchQueryLoggingConfig {
     /// An empty `NoSuchQueryLoggingConfig`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2612,6 +2663,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchTrafficPolicy {
 }
 impl NoSuchTrafficPolicy {
     /// An empty `NoSuchTrafficPolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2663,6 +2715,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchTrafficPolicyInstance {
 }
 impl NoSuchTrafficPolicyInstance {
     /// An empty `NoSuchTrafficPolicyInstance`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2714,6 +2767,7 @@ impl ::sdk_runtime::schema::WriteValue for NotAuthorizedException {
 }
 impl NotAuthorizedException {
     /// An empty `NotAuthorizedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2765,6 +2819,7 @@ impl ::sdk_runtime::schema::WriteValue for PriorRequestNotComplete {
 }
 impl PriorRequestNotComplete {
     /// An empty `PriorRequestNotComplete`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2816,6 +2871,7 @@ impl ::sdk_runtime::schema::WriteValue for ProtectionAlreadyExists {
 }
 impl ProtectionAlreadyExists {
     /// An empty `ProtectionAlreadyExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2867,6 +2923,7 @@ impl ::sdk_runtime::schema::WriteValue for PublicZoneVpcAssociation {
 }
 impl PublicZoneVpcAssociation {
     /// An empty `PublicZoneVPCAssociation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2918,6 +2975,7 @@ impl ::sdk_runtime::schema::WriteValue for QueryLoggingConfigAlreadyExists {
 }
 impl QueryLoggingConfigAlreadyExists {
     /// An empty `QueryLoggingConfigAlreadyExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2969,6 +3027,7 @@ impl ::sdk_runtime::schema::WriteValue for ThrottlingException {
 }
 impl ThrottlingException {
     /// An empty `ThrottlingException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3018,6 +3077,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyHealthChecks {
 }
 impl TooManyHealthChecks {
     /// An empty `TooManyHealthChecks`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3069,6 +3129,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyHostedZones {
 }
 impl TooManyHostedZones {
     /// An empty `TooManyHostedZones`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3118,6 +3179,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyKeySigningKeys {
 }
 impl TooManyKeySigningKeys {
     /// An empty `TooManyKeySigningKeys`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3169,6 +3231,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyTrafficPolicies {
 }
 impl TooManyTrafficPolicies {
     /// An empty `TooManyTrafficPolicies`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3220,6 +3283,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyTrafficPolicyInstances {
 }
 impl TooManyTrafficPolicyInstances {
     /// An empty `TooManyTrafficPolicyInstances`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3272,6 +3336,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyTrafficPolicyVersionsForCurren
 }
 impl TooManyTrafficPolicyVersionsForCurrentPolicy {
     /// An empty `TooManyTrafficPolicyVersionsForCurrentPolicy`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3323,6 +3388,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyVpcAssociationAuthorizations {
 }
 impl TooManyVpcAssociationAuthorizations {
     /// An empty `TooManyVPCAssociationAuthorizations`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3374,6 +3440,7 @@ impl ::sdk_runtime::schema::WriteValue for TrafficPolicyAlreadyExists {
 }
 impl TrafficPolicyAlreadyExists {
     /// An empty `TrafficPolicyAlreadyExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3425,6 +3492,7 @@ impl ::sdk_runtime::schema::WriteValue for TrafficPolicyInUse {
 }
 impl TrafficPolicyInUse {
     /// An empty `TrafficPolicyInUse`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3476,6 +3544,7 @@ impl ::sdk_runtime::schema::WriteValue for TrafficPolicyInstanceAlreadyExists {
 }
 impl TrafficPolicyInstanceAlreadyExists {
     /// An empty `TrafficPolicyInstanceAlreadyExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3527,6 +3596,7 @@ impl ::sdk_runtime::schema::WriteValue for VpcAssociationAuthorizationNotFound {
 }
 impl VpcAssociationAuthorizationNotFound {
     /// An empty `VPCAssociationAuthorizationNotFound`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3578,6 +3648,7 @@ impl ::sdk_runtime::schema::WriteValue for VpcAssociationNotFound {
 }
 impl VpcAssociationNotFound {
     /// An empty `VPCAssociationNotFound`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -295,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for AbortMultipartUploadOutput {
 }
 impl AbortMultipartUploadOutput {
     /// An empty `AbortMultipartUploadOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

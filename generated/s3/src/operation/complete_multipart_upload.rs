@@ -982,6 +982,7 @@ impl ::sdk_runtime::schema::WriteValue for CompleteMultipartUploadOutput {
 }
 impl CompleteMultipartUploadOutput {
     /// An empty `CompleteMultipartUploadOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -1628,6 +1628,7 @@ impl ::sdk_runtime::schema::WriteValue for CopyObjectOutput {
 }
 impl CopyObjectOutput {
     /// An empty `CopyObjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

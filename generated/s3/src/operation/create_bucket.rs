@@ -482,6 +482,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateBucketOutput {
 }
 impl CreateBucketOutput {
     /// An empty `CreateBucketOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

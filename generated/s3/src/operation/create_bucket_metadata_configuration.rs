@@ -228,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateBucketMetadataConfigurationOutp
 }
 impl CreateBucketMetadataConfigurationOutput {
     /// An empty `CreateBucketMetadataConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -218,6 +218,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateBucketMetadataTableConfiguratio
 }
 impl CreateBucketMetadataTableConfigurationOutput {
     /// An empty `CreateBucketMetadataTableConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -1355,6 +1355,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateMultipartUploadOutput {
 }
 impl CreateMultipartUploadOutput {
     /// An empty `CreateMultipartUploadOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

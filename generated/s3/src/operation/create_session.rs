@@ -359,6 +359,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateSessionOutput {
 }
 impl CreateSessionOutput {
     /// An empty `CreateSessionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -177,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketOutput {
 }
 impl DeleteBucketOutput {
     /// An empty `DeleteBucketOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -157,6 +157,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketAnalyticsConfigurationOut
 }
 impl DeleteBucketAnalyticsConfigurationOutput {
     /// An empty `DeleteBucketAnalyticsConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

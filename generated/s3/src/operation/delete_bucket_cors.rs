@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketCorsOutput {
 }
 impl DeleteBucketCorsOutput {
     /// An empty `DeleteBucketCorsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -155,6 +155,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketEncryptionOutput {
 }
 impl DeleteBucketEncryptionOutput {
     /// An empty `DeleteBucketEncryptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -165,6 +165,7 @@ for DeleteBucketIntelligentTieringConfigurationOutput {
 }
 impl DeleteBucketIntelligentTieringConfigurationOutput {
     /// An empty `DeleteBucketIntelligentTieringConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -172,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketInventoryConfigurationOut
 }
 impl DeleteBucketInventoryConfigurationOutput {
     /// An empty `DeleteBucketInventoryConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

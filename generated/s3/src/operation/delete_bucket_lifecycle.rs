@@ -176,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketLifecycleOutput {
 }
 impl DeleteBucketLifecycleOutput {
     /// An empty `DeleteBucketLifecycleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

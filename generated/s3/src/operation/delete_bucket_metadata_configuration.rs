@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketMetadataConfigurationOutp
 }
 impl DeleteBucketMetadataConfigurationOutput {
     /// An empty `DeleteBucketMetadataConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketMetadataTableConfiguratio
 }
 impl DeleteBucketMetadataTableConfigurationOutput {
     /// An empty `DeleteBucketMetadataTableConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -171,6 +171,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketMetricsConfigurationOutpu
 }
 impl DeleteBucketMetricsConfigurationOutput {
     /// An empty `DeleteBucketMetricsConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketOwnershipControlsOutput {
 }
 impl DeleteBucketOwnershipControlsOutput {
     /// An empty `DeleteBucketOwnershipControlsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

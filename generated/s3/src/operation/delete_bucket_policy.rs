@@ -182,6 +182,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketPolicyOutput {
 }
 impl DeleteBucketPolicyOutput {
     /// An empty `DeleteBucketPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

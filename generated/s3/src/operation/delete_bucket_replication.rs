@@ -169,6 +169,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketReplicationOutput {
 }
 impl DeleteBucketReplicationOutput {
     /// An empty `DeleteBucketReplicationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketTaggingOutput {
 }
 impl DeleteBucketTaggingOutput {
     /// An empty `DeleteBucketTaggingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

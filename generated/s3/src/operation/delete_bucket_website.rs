@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteBucketWebsiteOutput {
 }
 impl DeleteBucketWebsiteOutput {
     /// An empty `DeleteBucketWebsiteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

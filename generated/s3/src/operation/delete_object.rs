@@ -440,6 +440,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteObjectOutput {
 }
 impl DeleteObjectOutput {
     /// An empty `DeleteObjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

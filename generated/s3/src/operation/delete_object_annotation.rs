@@ -264,6 +264,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteObjectAnnotationOutput {
 }
 impl DeleteObjectAnnotationOutput {
     /// An empty `DeleteObjectAnnotationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

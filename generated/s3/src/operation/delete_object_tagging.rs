@@ -248,6 +248,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteObjectTaggingOutput {
 }
 impl DeleteObjectTaggingOutput {
     /// An empty `DeleteObjectTaggingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

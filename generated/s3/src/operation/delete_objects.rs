@@ -436,6 +436,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteObjectsOutput {
 }
 impl DeleteObjectsOutput {
     /// An empty `DeleteObjectsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -143,6 +143,7 @@ impl ::sdk_runtime::schema::WriteValue for DeletePublicAccessBlockOutput {
 }
 impl DeletePublicAccessBlockOutput {
     /// An empty `DeletePublicAccessBlockOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketAbacOutput {
 }
 impl GetBucketAbacOutput {
     /// An empty `GetBucketAbacOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

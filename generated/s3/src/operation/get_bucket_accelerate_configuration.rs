@@ -199,6 +199,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketAccelerateConfigurationOutpu
 }
 impl GetBucketAccelerateConfigurationOutput {
     /// An empty `GetBucketAccelerateConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

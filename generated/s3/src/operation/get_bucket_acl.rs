@@ -172,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketAclOutput {
 }
 impl GetBucketAclOutput {
     /// An empty `GetBucketAclOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

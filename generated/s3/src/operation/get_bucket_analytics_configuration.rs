@@ -176,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketAnalyticsConfigurationOutput
 }
 impl GetBucketAnalyticsConfigurationOutput {
     /// An empty `GetBucketAnalyticsConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -204,6 +204,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketCorsOutput {
 }
 impl GetBucketCorsOutput {
     /// An empty `GetBucketCorsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

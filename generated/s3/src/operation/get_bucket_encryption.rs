@@ -181,6 +181,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketEncryptionOutput {
 }
 impl GetBucketEncryptionOutput {
     /// An empty `GetBucketEncryptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -186,6 +186,7 @@ for GetBucketIntelligentTieringConfigurationOutput {
 }
 impl GetBucketIntelligentTieringConfigurationOutput {
     /// An empty `GetBucketIntelligentTieringConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketInventoryConfigurationOutput
 }
 impl GetBucketInventoryConfigurationOutput {
     /// An empty `GetBucketInventoryConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -201,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketLifecycleOutput {
 }
 impl GetBucketLifecycleOutput {
     /// An empty `GetBucketLifecycleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketLifecycleConfigurationOutput
 }
 impl GetBucketLifecycleConfigurationOutput {
     /// An empty `GetBucketLifecycleConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -195,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketLocationOutput {
 }
 impl GetBucketLocationOutput {
     /// An empty `GetBucketLocationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketLoggingOutput {
 }
 impl GetBucketLoggingOutput {
     /// An empty `GetBucketLoggingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

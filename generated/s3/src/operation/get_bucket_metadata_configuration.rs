@@ -175,6 +175,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketMetadataConfigurationOutput 
 }
 impl GetBucketMetadataConfigurationOutput {
     /// An empty `GetBucketMetadataConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -177,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketMetadataTableConfigurationOu
 }
 impl GetBucketMetadataTableConfigurationOutput {
     /// An empty `GetBucketMetadataTableConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

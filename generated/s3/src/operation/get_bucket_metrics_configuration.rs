@@ -186,6 +186,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketMetricsConfigurationOutput {
 }
 impl GetBucketMetricsConfigurationOutput {
     /// An empty `GetBucketMetricsConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

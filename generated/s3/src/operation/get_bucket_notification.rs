@@ -228,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketNotificationOutput {
 }
 impl GetBucketNotificationOutput {
     /// An empty `GetBucketNotificationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

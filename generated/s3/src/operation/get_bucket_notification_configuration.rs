@@ -222,6 +222,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketNotificationConfigurationOut
 }
 impl GetBucketNotificationConfigurationOutput {
     /// An empty `GetBucketNotificationConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

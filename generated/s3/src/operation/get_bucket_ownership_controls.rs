@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketOwnershipControlsOutput {
 }
 impl GetBucketOwnershipControlsOutput {
     /// An empty `GetBucketOwnershipControlsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -206,6 +206,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketPolicyOutput {
 }
 impl GetBucketPolicyOutput {
     /// An empty `GetBucketPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

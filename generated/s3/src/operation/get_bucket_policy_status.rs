@@ -160,6 +160,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketPolicyStatusOutput {
 }
 impl GetBucketPolicyStatusOutput {
     /// An empty `GetBucketPolicyStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -208,6 +208,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketReplicationOutput {
 }
 impl GetBucketReplicationOutput {
     /// An empty `GetBucketReplicationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

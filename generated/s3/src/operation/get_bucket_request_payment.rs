@@ -175,6 +175,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketRequestPaymentOutput {
 }
 impl GetBucketRequestPaymentOutput {
     /// An empty `GetBucketRequestPaymentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -193,6 +193,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketTaggingOutput {
 }
 impl GetBucketTaggingOutput {
     /// An empty `GetBucketTaggingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

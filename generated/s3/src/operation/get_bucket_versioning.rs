@@ -195,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketVersioningOutput {
 }
 impl GetBucketVersioningOutput {
     /// An empty `GetBucketVersioningOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

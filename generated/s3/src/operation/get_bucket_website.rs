@@ -228,6 +228,7 @@ impl ::sdk_runtime::schema::WriteValue for GetBucketWebsiteOutput {
 }
 impl GetBucketWebsiteOutput {
     /// An empty `GetBucketWebsiteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -1407,6 +1407,7 @@ impl ::sdk_runtime::schema::WriteValue for GetObjectOutput {
 }
 impl GetObjectOutput {
     /// An empty `GetObjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

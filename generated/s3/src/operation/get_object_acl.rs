@@ -305,6 +305,7 @@ impl ::sdk_runtime::schema::WriteValue for GetObjectAclOutput {
 }
 impl GetObjectAclOutput {
     /// An empty `GetObjectAclOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

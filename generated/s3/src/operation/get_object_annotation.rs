@@ -455,6 +455,7 @@ impl ::sdk_runtime::schema::WriteValue for GetObjectAnnotationOutput {
 }
 impl GetObjectAnnotationOutput {
     /// An empty `GetObjectAnnotationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

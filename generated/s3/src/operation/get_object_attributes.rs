@@ -525,6 +525,7 @@ impl ::sdk_runtime::schema::WriteValue for GetObjectAttributesOutput {
 }
 impl GetObjectAttributesOutput {
     /// An empty `GetObjectAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

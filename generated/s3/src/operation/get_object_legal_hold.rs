@@ -216,6 +216,7 @@ impl ::sdk_runtime::schema::WriteValue for GetObjectLegalHoldOutput {
 }
 impl GetObjectLegalHoldOutput {
     /// An empty `GetObjectLegalHoldOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

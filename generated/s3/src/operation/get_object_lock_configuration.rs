@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for GetObjectLockConfigurationOutput {
 }
 impl GetObjectLockConfigurationOutput {
     /// An empty `GetObjectLockConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

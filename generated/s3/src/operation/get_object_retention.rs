@@ -216,6 +216,7 @@ impl ::sdk_runtime::schema::WriteValue for GetObjectRetentionOutput {
 }
 impl GetObjectRetentionOutput {
     /// An empty `GetObjectRetentionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -301,6 +301,7 @@ impl ::sdk_runtime::schema::WriteValue for GetObjectTaggingOutput {
 }
 impl GetObjectTaggingOutput {
     /// An empty `GetObjectTaggingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -236,6 +236,7 @@ impl ::sdk_runtime::schema::WriteValue for GetObjectTorrentOutput {
 }
 impl GetObjectTorrentOutput {
     /// An empty `GetObjectTorrentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -169,6 +169,7 @@ impl ::sdk_runtime::schema::WriteValue for GetPublicAccessBlockOutput {
 }
 impl GetPublicAccessBlockOutput {
     /// An empty `GetPublicAccessBlockOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

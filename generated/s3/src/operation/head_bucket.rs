@@ -258,6 +258,7 @@ impl ::sdk_runtime::schema::WriteValue for HeadBucketOutput {
 }
 impl HeadBucketOutput {
     /// An empty `HeadBucketOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

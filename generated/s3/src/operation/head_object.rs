@@ -1371,6 +1371,7 @@ impl ::sdk_runtime::schema::WriteValue for HeadObjectOutput {
 }
 impl HeadObjectOutput {
     /// An empty `HeadObjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -229,6 +229,7 @@ impl ::sdk_runtime::schema::WriteValue for ListBucketAnalyticsConfigurationsOutp
 }
 impl ListBucketAnalyticsConfigurationsOutput {
     /// An empty `ListBucketAnalyticsConfigurationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -237,6 +237,7 @@ for ListBucketIntelligentTieringConfigurationsOutput {
 }
 impl ListBucketIntelligentTieringConfigurationsOutput {
     /// An empty `ListBucketIntelligentTieringConfigurationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

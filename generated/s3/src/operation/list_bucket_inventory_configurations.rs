@@ -242,6 +242,7 @@ impl ::sdk_runtime::schema::WriteValue for ListBucketInventoryConfigurationsOutp
 }
 impl ListBucketInventoryConfigurationsOutput {
     /// An empty `ListBucketInventoryConfigurationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

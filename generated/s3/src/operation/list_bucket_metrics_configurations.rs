@@ -242,6 +242,7 @@ impl ::sdk_runtime::schema::WriteValue for ListBucketMetricsConfigurationsOutput
 }
 impl ListBucketMetricsConfigurationsOutput {
     /// An empty `ListBucketMetricsConfigurationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

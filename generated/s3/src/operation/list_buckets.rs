@@ -109,6 +109,7 @@ impl ::sdk_runtime::schema::WriteValue for ListBucketsInput {
 }
 impl ListBucketsInput {
     /// An empty `ListBucketsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -233,6 +234,7 @@ impl ::sdk_runtime::schema::WriteValue for ListBucketsOutput {
 }
 impl ListBucketsOutput {
     /// An empty `ListBucketsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

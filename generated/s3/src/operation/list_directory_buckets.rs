@@ -88,6 +88,7 @@ impl ::sdk_runtime::schema::WriteValue for ListDirectoryBucketsInput {
 }
 impl ListDirectoryBucketsInput {
     /// An empty `ListDirectoryBucketsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -181,6 +182,7 @@ impl ::sdk_runtime::schema::WriteValue for ListDirectoryBucketsOutput {
 }
 impl ListDirectoryBucketsOutput {
     /// An empty `ListDirectoryBucketsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -611,6 +611,7 @@ impl ::sdk_runtime::schema::WriteValue for ListMultipartUploadsOutput {
 }
 impl ListMultipartUploadsOutput {
     /// An empty `ListMultipartUploadsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

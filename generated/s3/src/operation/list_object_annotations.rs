@@ -381,6 +381,7 @@ impl ::sdk_runtime::schema::WriteValue for ListObjectAnnotationsOutput {
 }
 impl ListObjectAnnotationsOutput {
     /// An empty `ListObjectAnnotationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -543,6 +543,7 @@ impl ::sdk_runtime::schema::WriteValue for ListObjectVersionsOutput {
 }
 impl ListObjectVersionsOutput {
     /// An empty `ListObjectVersionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

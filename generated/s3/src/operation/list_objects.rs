@@ -485,6 +485,7 @@ impl ::sdk_runtime::schema::WriteValue for ListObjectsOutput {
 }
 impl ListObjectsOutput {
     /// An empty `ListObjectsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -586,6 +586,7 @@ impl ::sdk_runtime::schema::WriteValue for ListObjectsV2Output {
 }
 impl ListObjectsV2Output {
     /// An empty `ListObjectsV2Output`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

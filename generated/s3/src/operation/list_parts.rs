@@ -591,6 +591,7 @@ impl ::sdk_runtime::schema::WriteValue for ListPartsOutput {
 }
 impl ListPartsOutput {
     /// An empty `ListPartsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

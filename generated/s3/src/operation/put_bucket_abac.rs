@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketAbacOutput {
 }
 impl PutBucketAbacOutput {
     /// An empty `PutBucketAbacOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -193,6 +193,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketAccelerateConfigurationOutpu
 }
 impl PutBucketAccelerateConfigurationOutput {
     /// An empty `PutBucketAccelerateConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -412,6 +412,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketAclOutput {
 }
 impl PutBucketAclOutput {
     /// An empty `PutBucketAclOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

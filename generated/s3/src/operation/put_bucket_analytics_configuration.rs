@@ -185,6 +185,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketAnalyticsConfigurationOutput
 }
 impl PutBucketAnalyticsConfigurationOutput {
     /// An empty `PutBucketAnalyticsConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -250,6 +250,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketCorsOutput {
 }
 impl PutBucketCorsOutput {
     /// An empty `PutBucketCorsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketEncryptionOutput {
 }
 impl PutBucketEncryptionOutput {
     /// An empty `PutBucketEncryptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -200,6 +200,7 @@ for PutBucketIntelligentTieringConfigurationOutput {
 }
 impl PutBucketIntelligentTieringConfigurationOutput {
     /// An empty `PutBucketIntelligentTieringConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

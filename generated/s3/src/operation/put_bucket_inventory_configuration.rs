@@ -210,6 +210,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketInventoryConfigurationOutput
 }
 impl PutBucketInventoryConfigurationOutput {
     /// An empty `PutBucketInventoryConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

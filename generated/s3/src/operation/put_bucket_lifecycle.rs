@@ -212,6 +212,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketLifecycleOutput {
 }
 impl PutBucketLifecycleOutput {
     /// An empty `PutBucketLifecycleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -338,6 +338,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketLifecycleConfigurationOutput
 }
 impl PutBucketLifecycleConfigurationOutput {
     /// An empty `PutBucketLifecycleConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

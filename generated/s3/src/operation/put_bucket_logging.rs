@@ -249,6 +249,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketLoggingOutput {
 }
 impl PutBucketLoggingOutput {
     /// An empty `PutBucketLoggingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

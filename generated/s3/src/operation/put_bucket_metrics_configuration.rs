@@ -191,6 +191,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketMetricsConfigurationOutput {
 }
 impl PutBucketMetricsConfigurationOutput {
     /// An empty `PutBucketMetricsConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -175,6 +175,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketNotificationOutput {
 }
 impl PutBucketNotificationOutput {
     /// An empty `PutBucketNotificationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -235,6 +235,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketNotificationConfigurationOut
 }
 impl PutBucketNotificationConfigurationOutput {
     /// An empty `PutBucketNotificationConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -205,6 +205,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketOwnershipControlsOutput {
 }
 impl PutBucketOwnershipControlsOutput {
     /// An empty `PutBucketOwnershipControlsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

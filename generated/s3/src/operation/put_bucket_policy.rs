@@ -274,6 +274,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketPolicyOutput {
 }
 impl PutBucketPolicyOutput {
     /// An empty `PutBucketPolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

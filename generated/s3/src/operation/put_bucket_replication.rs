@@ -265,6 +265,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketReplicationOutput {
 }
 impl PutBucketReplicationOutput {
     /// An empty `PutBucketReplicationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

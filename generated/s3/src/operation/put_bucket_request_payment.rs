@@ -212,6 +212,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketRequestPaymentOutput {
 }
 impl PutBucketRequestPaymentOutput {
     /// An empty `PutBucketRequestPaymentOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

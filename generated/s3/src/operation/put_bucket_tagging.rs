@@ -223,6 +223,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketTaggingOutput {
 }
 impl PutBucketTaggingOutput {
     /// An empty `PutBucketTaggingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

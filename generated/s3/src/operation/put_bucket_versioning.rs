@@ -246,6 +246,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketVersioningOutput {
 }
 impl PutBucketVersioningOutput {
     /// An empty `PutBucketVersioningOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -236,6 +236,7 @@ impl ::sdk_runtime::schema::WriteValue for PutBucketWebsiteOutput {
 }
 impl PutBucketWebsiteOutput {
     /// An empty `PutBucketWebsiteOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -1896,6 +1896,7 @@ impl ::sdk_runtime::schema::WriteValue for PutObjectOutput {
 }
 impl PutObjectOutput {
     /// An empty `PutObjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -503,6 +503,7 @@ impl ::sdk_runtime::schema::WriteValue for PutObjectAclOutput {
 }
 impl PutObjectAclOutput {
     /// An empty `PutObjectAclOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

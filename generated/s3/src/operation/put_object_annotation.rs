@@ -708,6 +708,7 @@ impl ::sdk_runtime::schema::WriteValue for PutObjectAnnotationOutput {
 }
 impl PutObjectAnnotationOutput {
     /// An empty `PutObjectAnnotationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -284,6 +284,7 @@ impl ::sdk_runtime::schema::WriteValue for PutObjectLegalHoldOutput {
 }
 impl PutObjectLegalHoldOutput {
     /// An empty `PutObjectLegalHoldOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -272,6 +272,7 @@ impl ::sdk_runtime::schema::WriteValue for PutObjectLockConfigurationOutput {
 }
 impl PutObjectLockConfigurationOutput {
     /// An empty `PutObjectLockConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -306,6 +306,7 @@ impl ::sdk_runtime::schema::WriteValue for PutObjectRetentionOutput {
 }
 impl PutObjectRetentionOutput {
     /// An empty `PutObjectRetentionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -323,6 +323,7 @@ impl ::sdk_runtime::schema::WriteValue for PutObjectTaggingOutput {
 }
 impl PutObjectTaggingOutput {
     /// An empty `PutObjectTaggingOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

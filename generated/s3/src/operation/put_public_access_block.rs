@@ -213,6 +213,7 @@ impl ::sdk_runtime::schema::WriteValue for PutPublicAccessBlockOutput {
 }
 impl PutPublicAccessBlockOutput {
     /// An empty `PutPublicAccessBlockOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

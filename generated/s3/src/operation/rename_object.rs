@@ -354,6 +354,7 @@ impl ::sdk_runtime::schema::WriteValue for RenameObjectOutput {
 }
 impl RenameObjectOutput {
     /// An empty `RenameObjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

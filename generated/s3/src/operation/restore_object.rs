@@ -365,6 +365,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreObjectOutput {
 }
 impl RestoreObjectOutput {
     /// An empty `RestoreObjectOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -211,6 +211,7 @@ for UpdateBucketMetadataAnnotationTableConfigurationOutput {
 }
 impl UpdateBucketMetadataAnnotationTableConfigurationOutput {
     /// An empty `UpdateBucketMetadataAnnotationTableConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -224,6 +224,7 @@ for UpdateBucketMetadataInventoryTableConfigurationOutput {
 }
 impl UpdateBucketMetadataInventoryTableConfigurationOutput {
     /// An empty `UpdateBucketMetadataInventoryTableConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

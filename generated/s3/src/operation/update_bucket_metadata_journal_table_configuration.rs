@@ -213,6 +213,7 @@ for UpdateBucketMetadataJournalTableConfigurationOutput {
 }
 impl UpdateBucketMetadataJournalTableConfigurationOutput {
     /// An empty `UpdateBucketMetadataJournalTableConfigurationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -305,6 +305,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateObjectEncryptionOutput {
 }
 impl UpdateObjectEncryptionOutput {
     /// An empty `UpdateObjectEncryptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

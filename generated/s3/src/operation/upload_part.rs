@@ -937,6 +937,7 @@ impl ::sdk_runtime::schema::WriteValue for UploadPartOutput {
 }
 impl UploadPartOutput {
     /// An empty `UploadPartOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

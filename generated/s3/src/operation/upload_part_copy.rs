@@ -826,6 +826,7 @@ impl ::sdk_runtime::schema::WriteValue for UploadPartCopyOutput {
 }
 impl UploadPartCopyOutput {
     /// An empty `UploadPartCopyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

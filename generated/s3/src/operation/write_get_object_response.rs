@@ -1170,6 +1170,7 @@ impl ::sdk_runtime::schema::WriteValue for WriteGetObjectResponseOutput {
 }
 impl WriteGetObjectResponseOutput {
     /// An empty `WriteGetObjectResponseOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

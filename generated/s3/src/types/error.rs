@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteValue for AccessDenied {
 }
 impl AccessDenied {
     /// An empty `AccessDenied`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -98,6 +99,7 @@ impl ::sdk_runtime::schema::WriteValue for AnnotationLimitExceeded {
 }
 impl AnnotationLimitExceeded {
     /// An empty `AnnotationLimitExceeded`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -149,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for AnnotationNameTooLong {
 }
 impl AnnotationNameTooLong {
     /// An empty `AnnotationNameTooLong`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -200,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for BucketAlreadyExists {
 }
 impl BucketAlreadyExists {
     /// An empty `BucketAlreadyExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -251,6 +255,7 @@ impl ::sdk_runtime::schema::WriteValue for BucketAlreadyOwnedByYou {
 }
 impl BucketAlreadyOwnedByYou {
     /// An empty `BucketAlreadyOwnedByYou`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -302,6 +307,7 @@ impl ::sdk_runtime::schema::WriteValue for EncryptionTypeMismatch {
 }
 impl EncryptionTypeMismatch {
     /// An empty `EncryptionTypeMismatch`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -353,6 +359,7 @@ impl ::sdk_runtime::schema::WriteValue for IdempotencyParameterMismatch {
 }
 impl IdempotencyParameterMismatch {
     /// An empty `IdempotencyParameterMismatch`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -404,6 +411,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidAnnotationName {
 }
 impl InvalidAnnotationName {
     /// An empty `InvalidAnnotationName`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -455,6 +463,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidObjectState {
 }
 impl InvalidObjectState {
     /// An empty `InvalidObjectState`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -506,6 +515,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidPrefix {
 }
 impl InvalidPrefix {
     /// An empty `InvalidPrefix`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -557,6 +567,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidRequest {
 }
 impl InvalidRequest {
     /// An empty `InvalidRequest`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -608,6 +619,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidWriteOffset {
 }
 impl InvalidWriteOffset {
     /// An empty `InvalidWriteOffset`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -659,6 +671,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchAnnotation {
 }
 impl NoSuchAnnotation {
     /// An empty `NoSuchAnnotation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -710,6 +723,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchBucket {
 }
 impl NoSuchBucket {
     /// An empty `NoSuchBucket`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -758,6 +772,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchKey {
 }
 impl NoSuchKey {
     /// An empty `NoSuchKey`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -809,6 +824,7 @@ impl ::sdk_runtime::schema::WriteValue for NoSuchUpload {
 }
 impl NoSuchUpload {
     /// An empty `NoSuchUpload`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -860,6 +876,7 @@ impl ::sdk_runtime::schema::WriteValue for ObjectAlreadyInActiveTierError {
 }
 impl ObjectAlreadyInActiveTierError {
     /// An empty `ObjectAlreadyInActiveTierError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -911,6 +928,7 @@ impl ::sdk_runtime::schema::WriteValue for ObjectNotInActiveTierError {
 }
 impl ObjectNotInActiveTierError {
     /// An empty `ObjectNotInActiveTierError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -962,6 +980,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyParts {
 }
 impl TooManyParts {
     /// An empty `TooManyParts`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1013,6 +1032,7 @@ impl ::sdk_runtime::schema::WriteValue for UnsupportedMediaType {
 }
 impl UnsupportedMediaType {
     /// An empty `UnsupportedMediaType`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

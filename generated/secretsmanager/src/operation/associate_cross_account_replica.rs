@@ -223,6 +223,7 @@ impl ::sdk_runtime::schema::WriteValue for AssociateCrossAccountReplicaOutput {
 }
 impl AssociateCrossAccountReplicaOutput {
     /// An empty `AssociateCrossAccountReplicaOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

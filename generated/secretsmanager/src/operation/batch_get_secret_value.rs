@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchGetSecretValueInput {
 }
 impl BatchGetSecretValueInput {
     /// An empty `BatchGetSecretValueInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -220,6 +221,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchGetSecretValueOutput {
 }
 impl BatchGetSecretValueOutput {
     /// An empty `BatchGetSecretValueOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

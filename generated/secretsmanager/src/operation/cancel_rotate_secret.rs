@@ -175,6 +175,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelRotateSecretOutput {
 }
 impl CancelRotateSecretOutput {
     /// An empty `CancelRotateSecretOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -499,6 +499,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateSecretOutput {
 }
 impl CreateSecretOutput {
     /// An empty `CreateSecretOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

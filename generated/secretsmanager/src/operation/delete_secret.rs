@@ -242,6 +242,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSecretOutput {
 }
 impl DeleteSecretOutput {
     /// An empty `DeleteSecretOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

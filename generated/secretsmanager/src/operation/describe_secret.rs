@@ -460,6 +460,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeSecretOutput {
 }
 impl DescribeSecretOutput {
     /// An empty `DescribeSecretOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

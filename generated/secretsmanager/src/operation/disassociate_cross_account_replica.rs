@@ -161,6 +161,7 @@ impl ::sdk_runtime::schema::WriteValue for DisassociateCrossAccountReplicaOutput
 }
 impl DisassociateCrossAccountReplicaOutput {
     /// An empty `DisassociateCrossAccountReplicaOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

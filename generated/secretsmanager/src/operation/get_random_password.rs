@@ -178,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRandomPasswordInput {
 }
 impl GetRandomPasswordInput {
     /// An empty `GetRandomPasswordInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -302,6 +303,7 @@ impl ::sdk_runtime::schema::WriteValue for GetRandomPasswordOutput {
 }
 impl GetRandomPasswordOutput {
     /// An empty `GetRandomPasswordOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

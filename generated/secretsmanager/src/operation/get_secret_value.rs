@@ -299,6 +299,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSecretValueOutput {
 }
 impl GetSecretValueOutput {
     /// An empty `GetSecretValueOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -189,6 +189,7 @@ impl ::sdk_runtime::schema::WriteValue for ListResourcePoliciesOutput {
 }
 impl ListResourcePoliciesOutput {
     /// An empty `ListResourcePoliciesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -276,6 +276,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSecretVersionIdsOutput {
 }
 impl ListSecretVersionIdsOutput {
     /// An empty `ListSecretVersionIdsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

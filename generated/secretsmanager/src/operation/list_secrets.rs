@@ -177,6 +177,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSecretsInput {
 }
 impl ListSecretsInput {
     /// An empty `ListSecretsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -304,6 +305,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSecretsOutput {
 }
 impl ListSecretsOutput {
     /// An empty `ListSecretsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

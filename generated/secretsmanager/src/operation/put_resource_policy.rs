@@ -243,6 +243,7 @@ impl ::sdk_runtime::schema::WriteValue for PutResourcePolicyOutput {
 }
 impl PutResourcePolicyOutput {
     /// An empty `PutResourcePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

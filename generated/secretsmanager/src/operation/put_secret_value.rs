@@ -357,6 +357,7 @@ impl ::sdk_runtime::schema::WriteValue for PutSecretValueOutput {
 }
 impl PutSecretValueOutput {
     /// An empty `PutSecretValueOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

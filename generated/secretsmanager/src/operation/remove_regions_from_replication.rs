@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for RemoveRegionsFromReplicationOutput {
 }
 impl RemoveRegionsFromReplicationOutput {
     /// An empty `RemoveRegionsFromReplicationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

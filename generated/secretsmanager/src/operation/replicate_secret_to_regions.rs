@@ -178,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplicateSecretToRegionsOutput {
 }
 impl ReplicateSecretToRegionsOutput {
     /// An empty `ReplicateSecretToRegionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -160,6 +160,7 @@ impl ::sdk_runtime::schema::WriteValue for RestoreSecretOutput {
 }
 impl RestoreSecretOutput {
     /// An empty `RestoreSecretOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

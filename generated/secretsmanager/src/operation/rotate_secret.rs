@@ -377,6 +377,7 @@ impl ::sdk_runtime::schema::WriteValue for RotateSecretOutput {
 }
 impl RotateSecretOutput {
     /// An empty `RotateSecretOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

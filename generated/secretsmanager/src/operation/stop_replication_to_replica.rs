@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for StopReplicationToReplicaOutput {
 }
 impl StopReplicationToReplicaOutput {
     /// An empty `StopReplicationToReplicaOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

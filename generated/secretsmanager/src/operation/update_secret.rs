@@ -411,6 +411,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateSecretOutput {
 }
 impl UpdateSecretOutput {
     /// An empty `UpdateSecretOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -284,6 +284,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateSecretVersionStageOutput {
 }
 impl UpdateSecretVersionStageOutput {
     /// An empty `UpdateSecretVersionStageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -210,6 +210,7 @@ impl ::sdk_runtime::schema::WriteValue for ValidateResourcePolicyOutput {
 }
 impl ValidateResourcePolicyOutput {
     /// An empty `ValidateResourcePolicyOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for DecryptionFailure {
 }
 impl DecryptionFailure {
     /// An empty `DecryptionFailure`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -94,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for EncryptionFailure {
 }
 impl EncryptionFailure {
     /// An empty `EncryptionFailure`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -143,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for InternalServiceError {
 }
 impl InternalServiceError {
     /// An empty `InternalServiceError`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -192,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidNextTokenException {
 }
 impl InvalidNextTokenException {
     /// An empty `InvalidNextTokenException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidParameterException {
 }
 impl InvalidParameterException {
     /// An empty `InvalidParameterException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -290,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidRequestException {
 }
 impl InvalidRequestException {
     /// An empty `InvalidRequestException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -339,6 +345,7 @@ impl ::sdk_runtime::schema::WriteValue for LimitExceededException {
 }
 impl LimitExceededException {
     /// An empty `LimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -388,6 +395,7 @@ impl ::sdk_runtime::schema::WriteValue for MalformedPolicyDocumentException {
 }
 impl MalformedPolicyDocumentException {
     /// An empty `MalformedPolicyDocumentException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -437,6 +445,7 @@ impl ::sdk_runtime::schema::WriteValue for PreconditionNotMetException {
 }
 impl PreconditionNotMetException {
     /// An empty `PreconditionNotMetException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -486,6 +495,7 @@ impl ::sdk_runtime::schema::WriteValue for PublicPolicyException {
 }
 impl PublicPolicyException {
     /// An empty `PublicPolicyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -535,6 +545,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceExistsException {
 }
 impl ResourceExistsException {
     /// An empty `ResourceExistsException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -584,6 +595,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// An empty `ResourceNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for AddPermissionOutput {
 }
 impl AddPermissionOutput {
     /// An empty `AddPermissionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -135,6 +135,7 @@ impl ::sdk_runtime::schema::WriteValue for CheckIfPhoneNumberIsOptedOutOutput {
 }
 impl CheckIfPhoneNumberIsOptedOutOutput {
     /// An empty `CheckIfPhoneNumberIsOptedOutOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

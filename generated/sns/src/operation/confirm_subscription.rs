@@ -158,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for ConfirmSubscriptionOutput {
 }
 impl ConfirmSubscriptionOutput {
     /// An empty `ConfirmSubscriptionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

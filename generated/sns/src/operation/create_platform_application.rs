@@ -170,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for CreatePlatformApplicationOutput {
 }
 impl CreatePlatformApplicationOutput {
     /// An empty `CreatePlatformApplicationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -188,6 +188,7 @@ impl ::sdk_runtime::schema::WriteValue for CreatePlatformEndpointOutput {
 }
 impl CreatePlatformEndpointOutput {
     /// An empty `CreatePlatformEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -142,6 +142,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateSmsSandboxPhoneNumberOutput {
 }
 impl CreateSmsSandboxPhoneNumberOutput {
     /// An empty `CreateSMSSandboxPhoneNumberOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

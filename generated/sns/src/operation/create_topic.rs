@@ -264,6 +264,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateTopicOutput {
 }
 impl CreateTopicOutput {
     /// An empty `CreateTopicOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteEndpointOutput {
 }
 impl DeleteEndpointOutput {
     /// An empty `DeleteEndpointOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

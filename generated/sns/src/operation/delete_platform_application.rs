@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteValue for DeletePlatformApplicationOutput {
 }
 impl DeletePlatformApplicationOutput {
     /// An empty `DeletePlatformApplicationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

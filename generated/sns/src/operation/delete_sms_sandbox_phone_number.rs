@@ -117,6 +117,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteSmsSandboxPhoneNumberOutput {
 }
 impl DeleteSmsSandboxPhoneNumberOutput {
     /// An empty `DeleteSMSSandboxPhoneNumberOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

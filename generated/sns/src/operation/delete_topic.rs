@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteTopicOutput {
 }
 impl DeleteTopicOutput {
     /// An empty `DeleteTopicOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for GetEndpointAttributesOutput {
 }
 impl GetEndpointAttributesOutput {
     /// An empty `GetEndpointAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

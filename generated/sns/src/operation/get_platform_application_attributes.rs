@@ -139,6 +139,7 @@ impl ::sdk_runtime::schema::WriteValue for GetPlatformApplicationAttributesOutpu
 }
 impl GetPlatformApplicationAttributesOutput {
     /// An empty `GetPlatformApplicationAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -64,6 +64,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSmsAttributesInput {
 }
 impl GetSmsAttributesInput {
     /// An empty `GetSMSAttributesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -138,6 +139,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSmsAttributesOutput {
 }
 impl GetSmsAttributesOutput {
     /// An empty `GetSMSAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

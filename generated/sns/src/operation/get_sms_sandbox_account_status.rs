@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSmsSandboxAccountStatusInput {
 }
 impl GetSmsSandboxAccountStatusInput {
     /// An empty `GetSMSSandboxAccountStatusInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -114,6 +115,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSmsSandboxAccountStatusOutput {
 }
 impl GetSmsSandboxAccountStatusOutput {
     /// An empty `GetSMSSandboxAccountStatusOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -151,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSubscriptionAttributesOutput {
 }
 impl GetSubscriptionAttributesOutput {
     /// An empty `GetSubscriptionAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -157,6 +157,7 @@ impl ::sdk_runtime::schema::WriteValue for GetTopicAttributesOutput {
 }
 impl GetTopicAttributesOutput {
     /// An empty `GetTopicAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

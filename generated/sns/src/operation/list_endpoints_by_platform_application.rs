@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for ListEndpointsByPlatformApplicationOut
 }
 impl ListEndpointsByPlatformApplicationOutput {
     /// An empty `ListEndpointsByPlatformApplicationOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOriginationNumbersInput {
 }
 impl ListOriginationNumbersInput {
     /// An empty `ListOriginationNumbersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -169,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for ListOriginationNumbersOutput {
 }
 impl ListOriginationNumbersOutput {
     /// An empty `ListOriginationNumbersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -63,6 +63,7 @@ impl ::sdk_runtime::schema::WriteValue for ListPhoneNumbersOptedOutInput {
 }
 impl ListPhoneNumbersOptedOutInput {
     /// An empty `ListPhoneNumbersOptedOutInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -160,6 +161,7 @@ impl ::sdk_runtime::schema::WriteValue for ListPhoneNumbersOptedOutOutput {
 }
 impl ListPhoneNumbersOptedOutOutput {
     /// An empty `ListPhoneNumbersOptedOutOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

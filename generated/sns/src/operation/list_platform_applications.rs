@@ -63,6 +63,7 @@ impl ::sdk_runtime::schema::WriteValue for ListPlatformApplicationsInput {
 }
 impl ListPlatformApplicationsInput {
     /// An empty `ListPlatformApplicationsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -153,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for ListPlatformApplicationsOutput {
 }
 impl ListPlatformApplicationsOutput {
     /// An empty `ListPlatformApplicationsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -76,6 +76,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSmsSandboxPhoneNumbersInput {
 }
 impl ListSmsSandboxPhoneNumbersInput {
     /// An empty `ListSMSSandboxPhoneNumbersInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -171,6 +172,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSmsSandboxPhoneNumbersOutput {
 }
 impl ListSmsSandboxPhoneNumbersOutput {
     /// An empty `ListSMSSandboxPhoneNumbersOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -63,6 +63,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSubscriptionsInput {
 }
 impl ListSubscriptionsInput {
     /// An empty `ListSubscriptionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -153,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSubscriptionsOutput {
 }
 impl ListSubscriptionsOutput {
     /// An empty `ListSubscriptionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for ListSubscriptionsByTopicOutput {
 }
 impl ListSubscriptionsByTopicOutput {
     /// An empty `ListSubscriptionsByTopicOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -63,6 +63,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTopicsInput {
 }
 impl ListTopicsInput {
     /// An empty `ListTopicsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -148,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for ListTopicsOutput {
 }
 impl ListTopicsOutput {
     /// An empty `ListTopicsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

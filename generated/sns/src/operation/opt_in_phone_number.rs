@@ -117,6 +117,7 @@ impl ::sdk_runtime::schema::WriteValue for OptInPhoneNumberOutput {
 }
 impl OptInPhoneNumberOutput {
     /// An empty `OptInPhoneNumberOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -402,6 +402,7 @@ impl ::sdk_runtime::schema::WriteValue for PublishOutput {
 }
 impl PublishOutput {
     /// An empty `PublishOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -176,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for PublishBatchOutput {
 }
 impl PublishBatchOutput {
     /// An empty `PublishBatchOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for RemovePermissionOutput {
 }
 impl RemovePermissionOutput {
     /// An empty `RemovePermissionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

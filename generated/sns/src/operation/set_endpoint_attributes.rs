@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteValue for SetEndpointAttributesOutput {
 }
 impl SetEndpointAttributesOutput {
     /// An empty `SetEndpointAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -154,6 +154,7 @@ impl ::sdk_runtime::schema::WriteValue for SetPlatformApplicationAttributesOutpu
 }
 impl SetPlatformApplicationAttributesOutput {
     /// An empty `SetPlatformApplicationAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -153,6 +153,7 @@ impl ::sdk_runtime::schema::WriteValue for SetSmsAttributesOutput {
 }
 impl SetSmsAttributesOutput {
     /// An empty `SetSMSAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

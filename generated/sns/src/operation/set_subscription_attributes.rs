@@ -163,6 +163,7 @@ impl ::sdk_runtime::schema::WriteValue for SetSubscriptionAttributesOutput {
 }
 impl SetSubscriptionAttributesOutput {
     /// An empty `SetSubscriptionAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -202,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for SetTopicAttributesOutput {
 }
 impl SetTopicAttributesOutput {
     /// An empty `SetTopicAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -266,6 +266,7 @@ impl ::sdk_runtime::schema::WriteValue for SubscribeOutput {
 }
 impl SubscribeOutput {
     /// An empty `SubscribeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -112,6 +112,7 @@ impl ::sdk_runtime::schema::WriteValue for UnsubscribeOutput {
 }
 impl UnsubscribeOutput {
     /// An empty `UnsubscribeOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

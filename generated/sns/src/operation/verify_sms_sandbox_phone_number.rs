@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteValue for VerifySmsSandboxPhoneNumberOutput {
 }
 impl VerifySmsSandboxPhoneNumberOutput {
     /// An empty `VerifySMSSandboxPhoneNumberOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

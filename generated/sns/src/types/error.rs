@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteValue for AuthorizationErrorException {
 }
 impl AuthorizationErrorException {
     /// An empty `AuthorizationErrorException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -98,6 +99,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchEntryIdsNotDistinctException {
 }
 impl BatchEntryIdsNotDistinctException {
     /// An empty `BatchEntryIdsNotDistinctException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -149,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchRequestTooLongException {
 }
 impl BatchRequestTooLongException {
     /// An empty `BatchRequestTooLongException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -200,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for ConcurrentAccessException {
 }
 impl ConcurrentAccessException {
     /// An empty `ConcurrentAccessException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -251,6 +255,7 @@ impl ::sdk_runtime::schema::WriteValue for EmptyBatchRequestException {
 }
 impl EmptyBatchRequestException {
     /// An empty `EmptyBatchRequestException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -302,6 +307,7 @@ impl ::sdk_runtime::schema::WriteValue for EndpointDisabledException {
 }
 impl EndpointDisabledException {
     /// An empty `EndpointDisabledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -353,6 +359,7 @@ impl ::sdk_runtime::schema::WriteValue for FilterPolicyLimitExceededException {
 }
 impl FilterPolicyLimitExceededException {
     /// An empty `FilterPolicyLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -404,6 +411,7 @@ impl ::sdk_runtime::schema::WriteValue for InternalErrorException {
 }
 impl InternalErrorException {
     /// An empty `InternalErrorException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -455,6 +463,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidBatchEntryIdException {
 }
 impl InvalidBatchEntryIdException {
     /// An empty `InvalidBatchEntryIdException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -506,6 +515,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidParameterException {
 }
 impl InvalidParameterException {
     /// An empty `InvalidParameterException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -557,6 +567,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidParameterValueException {
 }
 impl InvalidParameterValueException {
     /// An empty `InvalidParameterValueException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -608,6 +619,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidSecurityException {
 }
 impl InvalidSecurityException {
     /// An empty `InvalidSecurityException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -659,6 +671,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidStateException {
 }
 impl InvalidStateException {
     /// An empty `InvalidStateException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -710,6 +723,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsAccessDeniedException {
 }
 impl KmsAccessDeniedException {
     /// An empty `KMSAccessDeniedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -761,6 +775,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsDisabledException {
 }
 impl KmsDisabledException {
     /// An empty `KMSDisabledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -812,6 +827,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsInvalidStateException {
 }
 impl KmsInvalidStateException {
     /// An empty `KMSInvalidStateException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -863,6 +879,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsNotFoundException {
 }
 impl KmsNotFoundException {
     /// An empty `KMSNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -914,6 +931,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsOptInRequired {
 }
 impl KmsOptInRequired {
     /// An empty `KMSOptInRequired`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -965,6 +983,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsThrottlingException {
 }
 impl KmsThrottlingException {
     /// An empty `KMSThrottlingException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1016,6 +1035,7 @@ impl ::sdk_runtime::schema::WriteValue for NotFoundException {
 }
 impl NotFoundException {
     /// An empty `NotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1067,6 +1087,7 @@ impl ::sdk_runtime::schema::WriteValue for OptedOutException {
 }
 impl OptedOutException {
     /// An empty `OptedOutException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1118,6 +1139,7 @@ impl ::sdk_runtime::schema::WriteValue for PlatformApplicationDisabledException 
 }
 impl PlatformApplicationDisabledException {
     /// An empty `PlatformApplicationDisabledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1169,6 +1191,7 @@ impl ::sdk_runtime::schema::WriteValue for ReplayLimitExceededException {
 }
 impl ReplayLimitExceededException {
     /// An empty `ReplayLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1220,6 +1243,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// An empty `ResourceNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1271,6 +1295,7 @@ impl ::sdk_runtime::schema::WriteValue for StaleTagException {
 }
 impl StaleTagException {
     /// An empty `StaleTagException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1322,6 +1347,7 @@ impl ::sdk_runtime::schema::WriteValue for SubscriptionLimitExceededException {
 }
 impl SubscriptionLimitExceededException {
     /// An empty `SubscriptionLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1373,6 +1399,7 @@ impl ::sdk_runtime::schema::WriteValue for TagLimitExceededException {
 }
 impl TagLimitExceededException {
     /// An empty `TagLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1424,6 +1451,7 @@ impl ::sdk_runtime::schema::WriteValue for TagPolicyException {
 }
 impl TagPolicyException {
     /// An empty `TagPolicyException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1475,6 +1503,7 @@ impl ::sdk_runtime::schema::WriteValue for ThrottledException {
 }
 impl ThrottledException {
     /// An empty `ThrottledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1526,6 +1555,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyEntriesInBatchRequestException
 }
 impl TooManyEntriesInBatchRequestException {
     /// An empty `TooManyEntriesInBatchRequestException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1577,6 +1607,7 @@ impl ::sdk_runtime::schema::WriteValue for TopicLimitExceededException {
 }
 impl TopicLimitExceededException {
     /// An empty `TopicLimitExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1628,6 +1659,7 @@ impl ::sdk_runtime::schema::WriteValue for UserErrorException {
 }
 impl UserErrorException {
     /// An empty `UserErrorException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1679,6 +1711,7 @@ impl ::sdk_runtime::schema::WriteValue for ValidationException {
 }
 impl ValidationException {
     /// An empty `ValidationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1728,6 +1761,7 @@ impl ::sdk_runtime::schema::WriteValue for VerificationException {
 }
 impl VerificationException {
     /// An empty `VerificationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

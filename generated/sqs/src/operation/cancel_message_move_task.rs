@@ -135,6 +135,7 @@ impl ::sdk_runtime::schema::WriteValue for CancelMessageMoveTaskOutput {
 }
 impl CancelMessageMoveTaskOutput {
     /// An empty `CancelMessageMoveTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

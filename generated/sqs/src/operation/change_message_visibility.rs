@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangeMessageVisibilityOutput {
 }
 impl ChangeMessageVisibilityOutput {
     /// An empty `ChangeMessageVisibilityOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -158,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for ChangeMessageVisibilityBatchOutput {
 }
 impl ChangeMessageVisibilityBatchOutput {
     /// An empty `ChangeMessageVisibilityBatchOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

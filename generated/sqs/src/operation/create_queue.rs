@@ -277,6 +277,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateQueueOutput {
 }
 impl CreateQueueOutput {
     /// An empty `CreateQueueOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteMessageOutput {
 }
 impl DeleteMessageOutput {
     /// An empty `DeleteMessageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

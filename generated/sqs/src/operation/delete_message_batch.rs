@@ -158,6 +158,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteMessageBatchOutput {
 }
 impl DeleteMessageBatchOutput {
     /// An empty `DeleteMessageBatchOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -120,6 +120,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteQueueOutput {
 }
 impl DeleteQueueOutput {
     /// An empty `DeleteQueueOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

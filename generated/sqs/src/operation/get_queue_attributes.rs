@@ -226,6 +226,7 @@ impl ::sdk_runtime::schema::WriteValue for GetQueueAttributesOutput {
 }
 impl GetQueueAttributesOutput {
     /// An empty `GetQueueAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -149,6 +149,7 @@ impl ::sdk_runtime::schema::WriteValue for GetQueueUrlOutput {
 }
 impl GetQueueUrlOutput {
     /// An empty `GetQueueUrlOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

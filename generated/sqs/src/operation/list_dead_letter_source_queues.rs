@@ -185,6 +185,7 @@ impl ::sdk_runtime::schema::WriteValue for ListDeadLetterSourceQueuesOutput {
 }
 impl ListDeadLetterSourceQueuesOutput {
     /// An empty `ListDeadLetterSourceQueuesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

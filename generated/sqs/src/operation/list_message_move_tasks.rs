@@ -146,6 +146,7 @@ impl ::sdk_runtime::schema::WriteValue for ListMessageMoveTasksOutput {
 }
 impl ListMessageMoveTasksOutput {
     /// An empty `ListMessageMoveTasksOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -124,6 +124,7 @@ impl ::sdk_runtime::schema::WriteValue for ListQueueTagsOutput {
 }
 impl ListQueueTagsOutput {
     /// An empty `ListQueueTagsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

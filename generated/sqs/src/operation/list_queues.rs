@@ -91,6 +91,7 @@ impl ::sdk_runtime::schema::WriteValue for ListQueuesInput {
 }
 impl ListQueuesInput {
     /// An empty `ListQueuesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -192,6 +193,7 @@ impl ::sdk_runtime::schema::WriteValue for ListQueuesOutput {
 }
 impl ListQueuesOutput {
     /// An empty `ListQueuesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for PurgeQueueOutput {
 }
 impl PurgeQueueOutput {
     /// An empty `PurgeQueueOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -371,6 +371,7 @@ impl ::sdk_runtime::schema::WriteValue for ReceiveMessageOutput {
 }
 impl ReceiveMessageOutput {
     /// An empty `ReceiveMessageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

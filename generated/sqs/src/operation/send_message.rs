@@ -380,6 +380,7 @@ impl ::sdk_runtime::schema::WriteValue for SendMessageOutput {
 }
 impl SendMessageOutput {
     /// An empty `SendMessageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -168,6 +168,7 @@ impl ::sdk_runtime::schema::WriteValue for SendMessageBatchOutput {
 }
 impl SendMessageBatchOutput {
     /// An empty `SendMessageBatchOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

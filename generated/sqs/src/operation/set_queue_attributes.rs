@@ -193,6 +193,7 @@ impl ::sdk_runtime::schema::WriteValue for SetQueueAttributesOutput {
 }
 impl SetQueueAttributesOutput {
     /// An empty `SetQueueAttributesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -175,6 +175,7 @@ impl ::sdk_runtime::schema::WriteValue for StartMessageMoveTaskOutput {
 }
 impl StartMessageMoveTaskOutput {
     /// An empty `StartMessageMoveTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -136,6 +136,7 @@ impl ::sdk_runtime::schema::WriteValue for TagQueueOutput {
 }
 impl TagQueueOutput {
     /// An empty `TagQueueOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteValue for UntagQueueOutput {
 }
 impl UntagQueueOutput {
     /// An empty `UntagQueueOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchEntryIdsNotDistinct {
 }
 impl BatchEntryIdsNotDistinct {
     /// An empty `BatchEntryIdsNotDistinct`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -94,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for BatchRequestTooLong {
 }
 impl BatchRequestTooLong {
     /// An empty `BatchRequestTooLong`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -143,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for EmptyBatchRequest {
 }
 impl EmptyBatchRequest {
     /// An empty `EmptyBatchRequest`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -192,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidAddress {
 }
 impl InvalidAddress {
     /// An empty `InvalidAddress`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidAttributeName {
 }
 impl InvalidAttributeName {
     /// An empty `InvalidAttributeName`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -290,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidAttributeValue {
 }
 impl InvalidAttributeValue {
     /// An empty `InvalidAttributeValue`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -339,6 +345,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidBatchEntryId {
 }
 impl InvalidBatchEntryId {
     /// An empty `InvalidBatchEntryId`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -388,6 +395,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidIdFormat {
 }
 impl InvalidIdFormat {
     /// An empty `InvalidIdFormat`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -437,6 +445,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidMessageContents {
 }
 impl InvalidMessageContents {
     /// An empty `InvalidMessageContents`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -486,6 +495,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidSecurity {
 }
 impl InvalidSecurity {
     /// An empty `InvalidSecurity`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -535,6 +545,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsAccessDenied {
 }
 impl KmsAccessDenied {
     /// An empty `KmsAccessDenied`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -584,6 +595,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsDisabled {
 }
 impl KmsDisabled {
     /// An empty `KmsDisabled`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -633,6 +645,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsInvalidKeyUsage {
 }
 impl KmsInvalidKeyUsage {
     /// An empty `KmsInvalidKeyUsage`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -682,6 +695,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsInvalidState {
 }
 impl KmsInvalidState {
     /// An empty `KmsInvalidState`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -731,6 +745,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsNotFound {
 }
 impl KmsNotFound {
     /// An empty `KmsNotFound`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -780,6 +795,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsOptInRequired {
 }
 impl KmsOptInRequired {
     /// An empty `KmsOptInRequired`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -829,6 +845,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsThrottled {
 }
 impl KmsThrottled {
     /// An empty `KmsThrottled`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -878,6 +895,7 @@ impl ::sdk_runtime::schema::WriteValue for MessageNotInflight {
 }
 impl MessageNotInflight {
     /// An empty `MessageNotInflight`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -924,6 +942,7 @@ impl ::sdk_runtime::schema::WriteValue for OverLimit {
 }
 impl OverLimit {
     /// An empty `OverLimit`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -973,6 +992,7 @@ impl ::sdk_runtime::schema::WriteValue for PurgeQueueInProgress {
 }
 impl PurgeQueueInProgress {
     /// An empty `PurgeQueueInProgress`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1022,6 +1042,7 @@ impl ::sdk_runtime::schema::WriteValue for QueueDeletedRecently {
 }
 impl QueueDeletedRecently {
     /// An empty `QueueDeletedRecently`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1071,6 +1092,7 @@ impl ::sdk_runtime::schema::WriteValue for QueueDoesNotExist {
 }
 impl QueueDoesNotExist {
     /// An empty `QueueDoesNotExist`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1120,6 +1142,7 @@ impl ::sdk_runtime::schema::WriteValue for QueueNameExists {
 }
 impl QueueNameExists {
     /// An empty `QueueNameExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1169,6 +1192,7 @@ impl ::sdk_runtime::schema::WriteValue for ReceiptHandleIsInvalid {
 }
 impl ReceiptHandleIsInvalid {
     /// An empty `ReceiptHandleIsInvalid`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1218,6 +1242,7 @@ impl ::sdk_runtime::schema::WriteValue for RequestThrottled {
 }
 impl RequestThrottled {
     /// An empty `RequestThrottled`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1267,6 +1292,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// An empty `ResourceNotFoundException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1316,6 +1342,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyEntriesInBatchRequest {
 }
 impl TooManyEntriesInBatchRequest {
     /// An empty `TooManyEntriesInBatchRequest`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1365,6 +1392,7 @@ impl ::sdk_runtime::schema::WriteValue for UnsupportedOperation {
 }
 impl UnsupportedOperation {
     /// An empty `UnsupportedOperation`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -201,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateActivityOutput {
 }
 impl CreateActivityOutput {
     /// An empty `CreateActivityOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -360,6 +360,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateStateMachineOutput {
 }
 impl CreateStateMachineOutput {
     /// An empty `CreateStateMachineOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

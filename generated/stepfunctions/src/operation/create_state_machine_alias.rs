@@ -202,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for CreateStateMachineAliasOutput {
 }
 impl CreateStateMachineAliasOutput {
     /// An empty `CreateStateMachineAliasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteActivityOutput {
 }
 impl DeleteActivityOutput {
     /// An empty `DeleteActivityOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -124,6 +124,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteStateMachineOutput {
 }
 impl DeleteStateMachineOutput {
     /// An empty `DeleteStateMachineOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -119,6 +119,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteStateMachineAliasOutput {
 }
 impl DeleteStateMachineAliasOutput {
     /// An empty `DeleteStateMachineAliasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

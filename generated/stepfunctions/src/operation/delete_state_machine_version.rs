@@ -119,6 +119,7 @@ impl ::sdk_runtime::schema::WriteValue for DeleteStateMachineVersionOutput {
 }
 impl DeleteStateMachineVersionOutput {
     /// An empty `DeleteStateMachineVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -176,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeActivityOutput {
 }
 impl DescribeActivityOutput {
     /// An empty `DescribeActivityOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -421,6 +421,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeExecutionOutput {
 }
 impl DescribeExecutionOutput {
     /// An empty `DescribeExecutionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -250,6 +250,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeMapRunOutput {
 }
 impl DescribeMapRunOutput {
     /// An empty `DescribeMapRunOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

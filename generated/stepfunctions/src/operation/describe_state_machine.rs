@@ -348,6 +348,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStateMachineOutput {
 }
 impl DescribeStateMachineOutput {
     /// An empty `DescribeStateMachineOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

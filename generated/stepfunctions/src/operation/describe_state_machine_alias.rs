@@ -202,6 +202,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStateMachineAliasOutput {
 }
 impl DescribeStateMachineAliasOutput {
     /// An empty `DescribeStateMachineAliasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

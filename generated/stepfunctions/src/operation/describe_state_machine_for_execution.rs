@@ -295,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for DescribeStateMachineForExecutionOutpu
 }
 impl DescribeStateMachineForExecutionOutput {
     /// An empty `DescribeStateMachineForExecutionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -170,6 +170,7 @@ impl ::sdk_runtime::schema::WriteValue for GetActivityTaskOutput {
 }
 impl GetActivityTaskOutput {
     /// An empty `GetActivityTaskOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -223,6 +223,7 @@ impl ::sdk_runtime::schema::WriteValue for GetExecutionHistoryOutput {
 }
 impl GetExecutionHistoryOutput {
     /// An empty `GetExecutionHistoryOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -80,6 +80,7 @@ impl ::sdk_runtime::schema::WriteValue for ListActivitiesInput {
 }
 impl ListActivitiesInput {
     /// An empty `ListActivitiesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -172,6 +173,7 @@ impl ::sdk_runtime::schema::WriteValue for ListActivitiesOutput {
 }
 impl ListActivitiesOutput {
     /// An empty `ListActivitiesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -146,6 +146,7 @@ impl ::sdk_runtime::schema::WriteValue for ListExecutionsInput {
 }
 impl ListExecutionsInput {
     /// An empty `ListExecutionsInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -270,6 +271,7 @@ impl ::sdk_runtime::schema::WriteValue for ListExecutionsOutput {
 }
 impl ListExecutionsOutput {
     /// An empty `ListExecutionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -178,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for ListMapRunsOutput {
 }
 impl ListMapRunsOutput {
     /// An empty `ListMapRunsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -198,6 +198,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStateMachineAliasesOutput {
 }
 impl ListStateMachineAliasesOutput {
     /// An empty `ListStateMachineAliasesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

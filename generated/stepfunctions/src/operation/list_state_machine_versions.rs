@@ -194,6 +194,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStateMachineVersionsOutput {
 }
 impl ListStateMachineVersionsOutput {
     /// An empty `ListStateMachineVersionsOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -80,6 +80,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStateMachinesInput {
 }
 impl ListStateMachinesInput {
     /// An empty `ListStateMachinesInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -175,6 +176,7 @@ impl ::sdk_runtime::schema::WriteValue for ListStateMachinesOutput {
 }
 impl ListStateMachinesOutput {
     /// An empty `ListStateMachinesOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -208,6 +208,7 @@ impl ::sdk_runtime::schema::WriteValue for PublishStateMachineVersionOutput {
 }
 impl PublishStateMachineVersionOutput {
     /// An empty `PublishStateMachineVersionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

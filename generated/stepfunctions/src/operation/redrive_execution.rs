@@ -164,6 +164,7 @@ impl ::sdk_runtime::schema::WriteValue for RedriveExecutionOutput {
 }
 impl RedriveExecutionOutput {
     /// An empty `RedriveExecutionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

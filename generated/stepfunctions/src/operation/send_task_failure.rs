@@ -161,6 +161,7 @@ impl ::sdk_runtime::schema::WriteValue for SendTaskFailureOutput {
 }
 impl SendTaskFailureOutput {
     /// An empty `SendTaskFailureOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -117,6 +117,7 @@ impl ::sdk_runtime::schema::WriteValue for SendTaskHeartbeatOutput {
 }
 impl SendTaskHeartbeatOutput {
     /// An empty `SendTaskHeartbeatOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

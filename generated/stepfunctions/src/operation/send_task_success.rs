@@ -129,6 +129,7 @@ impl ::sdk_runtime::schema::WriteValue for SendTaskSuccessOutput {
 }
 impl SendTaskSuccessOutput {
     /// An empty `SendTaskSuccessOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

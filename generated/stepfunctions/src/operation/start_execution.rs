@@ -260,6 +260,7 @@ impl ::sdk_runtime::schema::WriteValue for StartExecutionOutput {
 }
 impl StartExecutionOutput {
     /// An empty `StartExecutionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -386,6 +386,7 @@ impl ::sdk_runtime::schema::WriteValue for StartSyncExecutionOutput {
 }
 impl StartSyncExecutionOutput {
     /// An empty `StartSyncExecutionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -178,6 +178,7 @@ impl ::sdk_runtime::schema::WriteValue for StopExecutionOutput {
 }
 impl StopExecutionOutput {
     /// An empty `StopExecutionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

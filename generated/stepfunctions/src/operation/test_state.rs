@@ -410,6 +410,7 @@ impl ::sdk_runtime::schema::WriteValue for TestStateOutput {
 }
 impl TestStateOutput {
     /// An empty `TestStateOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -173,6 +173,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateMapRunOutput {
 }
 impl UpdateMapRunOutput {
     /// An empty `UpdateMapRunOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

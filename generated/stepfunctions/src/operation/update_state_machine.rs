@@ -340,6 +340,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateStateMachineOutput {
 }
 impl UpdateStateMachineOutput {
     /// An empty `UpdateStateMachineOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

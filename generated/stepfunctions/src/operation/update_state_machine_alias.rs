@@ -198,6 +198,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateStateMachineAliasOutput {
 }
 impl UpdateStateMachineAliasOutput {
     /// An empty `UpdateStateMachineAliasOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -234,6 +234,7 @@ impl ::sdk_runtime::schema::WriteValue for ValidateStateMachineDefinitionOutput 
 }
 impl ValidateStateMachineDefinitionOutput {
     /// An empty `ValidateStateMachineDefinitionOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivityAlreadyExists {
 }
 impl ActivityAlreadyExists {
     /// An empty `ActivityAlreadyExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -94,6 +95,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivityDoesNotExist {
 }
 impl ActivityDoesNotExist {
     /// An empty `ActivityDoesNotExist`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -143,6 +145,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivityLimitExceeded {
 }
 impl ActivityLimitExceeded {
     /// An empty `ActivityLimitExceeded`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -192,6 +195,7 @@ impl ::sdk_runtime::schema::WriteValue for ActivityWorkerLimitExceeded {
 }
 impl ActivityWorkerLimitExceeded {
     /// An empty `ActivityWorkerLimitExceeded`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +245,7 @@ impl ::sdk_runtime::schema::WriteValue for ConflictException {
 }
 impl ConflictException {
     /// An empty `ConflictException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -290,6 +295,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionAlreadyExists {
 }
 impl ExecutionAlreadyExists {
     /// An empty `ExecutionAlreadyExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -339,6 +345,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionDoesNotExist {
 }
 impl ExecutionDoesNotExist {
     /// An empty `ExecutionDoesNotExist`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -388,6 +395,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionLimitExceeded {
 }
 impl ExecutionLimitExceeded {
     /// An empty `ExecutionLimitExceeded`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -437,6 +445,7 @@ impl ::sdk_runtime::schema::WriteValue for ExecutionNotRedrivable {
 }
 impl ExecutionNotRedrivable {
     /// An empty `ExecutionNotRedrivable`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -486,6 +495,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidArn {
 }
 impl InvalidArn {
     /// An empty `InvalidArn`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -535,6 +545,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidDefinition {
 }
 impl InvalidDefinition {
     /// An empty `InvalidDefinition`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -584,6 +595,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidEncryptionConfiguration {
 }
 impl InvalidEncryptionConfiguration {
     /// An empty `InvalidEncryptionConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -633,6 +645,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidExecutionInput {
 }
 impl InvalidExecutionInput {
     /// An empty `InvalidExecutionInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -682,6 +695,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidLoggingConfiguration {
 }
 impl InvalidLoggingConfiguration {
     /// An empty `InvalidLoggingConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -731,6 +745,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidName {
 }
 impl InvalidName {
     /// An empty `InvalidName`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -780,6 +795,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidOutput {
 }
 impl InvalidOutput {
     /// An empty `InvalidOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -829,6 +845,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidToken {
 }
 impl InvalidToken {
     /// An empty `InvalidToken`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -878,6 +895,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidTracingConfiguration {
 }
 impl InvalidTracingConfiguration {
     /// An empty `InvalidTracingConfiguration`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -927,6 +945,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsAccessDeniedException {
 }
 impl KmsAccessDeniedException {
     /// An empty `KmsAccessDeniedException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -976,6 +995,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsInvalidStateException {
 }
 impl KmsInvalidStateException {
     /// An empty `KmsInvalidStateException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1025,6 +1045,7 @@ impl ::sdk_runtime::schema::WriteValue for KmsThrottlingException {
 }
 impl KmsThrottlingException {
     /// An empty `KmsThrottlingException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1074,6 +1095,7 @@ impl ::sdk_runtime::schema::WriteValue for MissingRequiredParameter {
 }
 impl MissingRequiredParameter {
     /// An empty `MissingRequiredParameter`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1123,6 +1145,7 @@ impl ::sdk_runtime::schema::WriteValue for ResourceNotFound {
 }
 impl ResourceNotFound {
     /// An empty `ResourceNotFound`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1172,6 +1195,7 @@ impl ::sdk_runtime::schema::WriteValue for ServiceQuotaExceededException {
 }
 impl ServiceQuotaExceededException {
     /// An empty `ServiceQuotaExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1221,6 +1245,7 @@ impl ::sdk_runtime::schema::WriteValue for StateMachineAlreadyExists {
 }
 impl StateMachineAlreadyExists {
     /// An empty `StateMachineAlreadyExists`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1270,6 +1295,7 @@ impl ::sdk_runtime::schema::WriteValue for StateMachineDeleting {
 }
 impl StateMachineDeleting {
     /// An empty `StateMachineDeleting`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1319,6 +1345,7 @@ impl ::sdk_runtime::schema::WriteValue for StateMachineDoesNotExist {
 }
 impl StateMachineDoesNotExist {
     /// An empty `StateMachineDoesNotExist`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1368,6 +1395,7 @@ impl ::sdk_runtime::schema::WriteValue for StateMachineLimitExceeded {
 }
 impl StateMachineLimitExceeded {
     /// An empty `StateMachineLimitExceeded`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1417,6 +1445,7 @@ impl ::sdk_runtime::schema::WriteValue for StateMachineTypeNotSupported {
 }
 impl StateMachineTypeNotSupported {
     /// An empty `StateMachineTypeNotSupported`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1466,6 +1495,7 @@ impl ::sdk_runtime::schema::WriteValue for TaskDoesNotExist {
 }
 impl TaskDoesNotExist {
     /// An empty `TaskDoesNotExist`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1515,6 +1545,7 @@ impl ::sdk_runtime::schema::WriteValue for TaskTimedOut {
 }
 impl TaskTimedOut {
     /// An empty `TaskTimedOut`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1564,6 +1595,7 @@ impl ::sdk_runtime::schema::WriteValue for TooManyTags {
 }
 impl TooManyTags {
     /// An empty `TooManyTags`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1613,6 +1645,7 @@ impl ::sdk_runtime::schema::WriteValue for ValidationException {
 }
 impl ValidationException {
     /// An empty `ValidationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -589,6 +589,7 @@ impl ::sdk_runtime::schema::WriteValue for AssumeRoleOutput {
 }
 impl AssumeRoleOutput {
     /// An empty `AssumeRoleOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

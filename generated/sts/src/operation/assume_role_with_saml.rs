@@ -486,6 +486,7 @@ impl ::sdk_runtime::schema::WriteValue for AssumeRoleWithSamlOutput {
 }
 impl AssumeRoleWithSamlOutput {
     /// An empty `AssumeRoleWithSAMLOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

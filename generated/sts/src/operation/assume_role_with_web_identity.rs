@@ -494,6 +494,7 @@ impl ::sdk_runtime::schema::WriteValue for AssumeRoleWithWebIdentityOutput {
 }
 impl AssumeRoleWithWebIdentityOutput {
     /// An empty `AssumeRoleWithWebIdentityOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

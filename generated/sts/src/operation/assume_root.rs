@@ -239,6 +239,7 @@ impl ::sdk_runtime::schema::WriteValue for AssumeRootOutput {
 }
 impl AssumeRootOutput {
     /// An empty `AssumeRootOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteValue for DecodeAuthorizationMessageOutput {
 }
 impl DecodeAuthorizationMessageOutput {
     /// An empty `DecodeAuthorizationMessageOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

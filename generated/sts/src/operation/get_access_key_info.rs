@@ -128,6 +128,7 @@ impl ::sdk_runtime::schema::WriteValue for GetAccessKeyInfoOutput {
 }
 impl GetAccessKeyInfoOutput {
     /// An empty `GetAccessKeyInfoOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCallerIdentityInput {
 }
 impl GetCallerIdentityInput {
     /// An empty `GetCallerIdentityInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -200,6 +201,7 @@ impl ::sdk_runtime::schema::WriteValue for GetCallerIdentityOutput {
 }
 impl GetCallerIdentityOutput {
     /// An empty `GetCallerIdentityOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

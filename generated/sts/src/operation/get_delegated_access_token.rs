@@ -156,6 +156,7 @@ impl ::sdk_runtime::schema::WriteValue for GetDelegatedAccessTokenOutput {
 }
 impl GetDelegatedAccessTokenOutput {
     /// An empty `GetDelegatedAccessTokenOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

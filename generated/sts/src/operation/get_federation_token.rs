@@ -395,6 +395,7 @@ impl ::sdk_runtime::schema::WriteValue for GetFederationTokenOutput {
 }
 impl GetFederationTokenOutput {
     /// An empty `GetFederationTokenOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

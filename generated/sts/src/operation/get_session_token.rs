@@ -160,6 +160,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSessionTokenInput {
 }
 impl GetSessionTokenInput {
     /// An empty `GetSessionTokenInput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -287,6 +288,7 @@ impl ::sdk_runtime::schema::WriteValue for GetSessionTokenOutput {
 }
 impl GetSessionTokenOutput {
     /// An empty `GetSessionTokenOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

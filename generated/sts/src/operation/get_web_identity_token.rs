@@ -198,6 +198,7 @@ impl ::sdk_runtime::schema::WriteValue for GetWebIdentityTokenOutput {
 }
 impl GetWebIdentityTokenOutput {
     /// An empty `GetWebIdentityTokenOutput`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

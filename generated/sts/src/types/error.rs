@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteValue for ExpiredTokenException {
 }
 impl ExpiredTokenException {
     /// An empty `ExpiredTokenException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -98,6 +99,7 @@ impl ::sdk_runtime::schema::WriteValue for ExpiredTradeInTokenException {
 }
 impl ExpiredTradeInTokenException {
     /// An empty `ExpiredTradeInTokenException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -149,6 +151,7 @@ impl ::sdk_runtime::schema::WriteValue for IdpCommunicationErrorException {
 }
 impl IdpCommunicationErrorException {
     /// An empty `IDPCommunicationErrorException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -200,6 +203,7 @@ impl ::sdk_runtime::schema::WriteValue for IdpRejectedClaimException {
 }
 impl IdpRejectedClaimException {
     /// An empty `IDPRejectedClaimException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -251,6 +255,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidAuthorizationMessageException 
 }
 impl InvalidAuthorizationMessageException {
     /// An empty `InvalidAuthorizationMessageException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -302,6 +307,7 @@ impl ::sdk_runtime::schema::WriteValue for InvalidIdentityTokenException {
 }
 impl InvalidIdentityTokenException {
     /// An empty `InvalidIdentityTokenException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -353,6 +359,7 @@ impl ::sdk_runtime::schema::WriteValue for JwtPayloadSizeExceededException {
 }
 impl JwtPayloadSizeExceededException {
     /// An empty `JWTPayloadSizeExceededException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -404,6 +411,7 @@ impl ::sdk_runtime::schema::WriteValue for MalformedPolicyDocumentException {
 }
 impl MalformedPolicyDocumentException {
     /// An empty `MalformedPolicyDocumentException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -458,6 +466,7 @@ for OutboundWebIdentityFederationDisabledException {
 }
 impl OutboundWebIdentityFederationDisabledException {
     /// An empty `OutboundWebIdentityFederationDisabledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -509,6 +518,7 @@ impl ::sdk_runtime::schema::WriteValue for PackedPolicyTooLargeException {
 }
 impl PackedPolicyTooLargeException {
     /// An empty `PackedPolicyTooLargeException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -560,6 +570,7 @@ impl ::sdk_runtime::schema::WriteValue for RegionDisabledException {
 }
 impl RegionDisabledException {
     /// An empty `RegionDisabledException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -611,6 +622,7 @@ impl ::sdk_runtime::schema::WriteValue for SessionDurationEscalationException {
 }
 impl SessionDurationEscalationException {
     /// An empty `SessionDurationEscalationException`: every member unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
