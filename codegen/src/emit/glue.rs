@@ -100,7 +100,10 @@ pub fn structure(
     // trait's `read_value` reads into a fresh one.
     let in_place = fields.iter().all(|f| !f.member.required);
     let read = if in_place {
-        let reader = member_reader(&schema, &in_place_arms);
+        // One capture of the whole output rather than one per member field (edition
+        // 2021 closures capture each field used apart): fewer pointers to build per value.
+        let capture = (in_place_arms.len() > 1).then(|| quote!(let out = &mut *out;));
+        let reader = member_reader(&schema, &in_place_arms, capture);
         let out = if in_place_arms.is_empty() {
             quote!(_out)
         } else {
@@ -117,7 +120,7 @@ pub fn structure(
             }
         }
     } else {
-        let reader = member_reader(&schema, &arms);
+        let reader = member_reader(&schema, &arms, None);
         quote! {
             #[inline]
             fn read_value(r: &mut dyn #rt::ValueReader) -> ::std::result::Result<Self, #rt::ReadError> {
@@ -155,20 +158,25 @@ pub fn structure(
 
 /// `r.structure(...)` of a structure's schema, with one arm per member read (by its
 /// index), each a call giving the closure's result; the caller adds the `?` where it
-/// needs one.
+/// needs one. `prelude` opens the closure's body.
 fn member_reader(
     schema: &TokenStream,
     arms: &[(proc_macro2::Literal, TokenStream)],
+    prelude: Option<TokenStream>,
 ) -> TokenStream {
     if arms.is_empty() {
         quote!(r.structure(&#schema, &mut |_, _| ::std::result::Result::Ok(())))
     } else {
         let arms = arms.iter().map(|(index, read)| quote!(#index => #read,));
-        quote! {
-            r.structure(&#schema, &mut |index, r| match index {
+        let body = quote! {
+            match index {
                 #(#arms)*
                 _ => ::std::result::Result::Ok(()),
-            })
+            }
+        };
+        match prelude {
+            Some(prelude) => quote!(r.structure(&#schema, &mut |index, r| { #prelude #body })),
+            None => quote!(r.structure(&#schema, &mut |index, r| #body)),
         }
     }
 }

@@ -143,10 +143,13 @@ impl ::sdk_runtime::schema::ReadValue for AccessLogSettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccessLogSettings,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.format),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.destination_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.format),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.destination_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -302,18 +305,21 @@ impl ::sdk_runtime::schema::ReadValue for ApiKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ApiKey,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.stage_keys),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.stage_keys),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -655,11 +661,14 @@ impl ::sdk_runtime::schema::ReadValue for ApiStage {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ApiStage,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.api_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stage),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.throttle),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.api_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stage),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.throttle),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -949,29 +958,37 @@ impl ::sdk_runtime::schema::ReadValue for Authorizer {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Authorizer,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.provider_arns),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_uri),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_credentials),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.identity_source),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.identity_validation_expression,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.provider_arns),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_uri),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.authorizer_credentials,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.identity_source),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.identity_validation_expression,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.authorizer_result_ttl_in_seconds,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.jwt_configuration),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.authorizer_result_ttl_in_seconds,
-                    )
-                }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.jwt_configuration),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1248,11 +1265,14 @@ impl ::sdk_runtime::schema::ReadValue for BasePathMapping {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BasePathMapping,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.base_path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.rest_api_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.stage),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.base_path),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.rest_api_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.stage),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1613,17 +1633,20 @@ impl ::sdk_runtime::schema::ReadValue for CanarySettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CanarySettings,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.percent_traffic),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_id),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.stage_variable_overrides,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.percent_traffic),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stage_variable_overrides,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.use_stage_cache),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.use_stage_cache),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1763,16 +1786,27 @@ impl ::sdk_runtime::schema::ReadValue for ClientCertificate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ClientCertificate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_certificate_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.pem_encoded_certificate)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.client_certificate_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.pem_encoded_certificate,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2110,12 +2144,15 @@ impl ::sdk_runtime::schema::ReadValue for Deployment {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Deployment,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_summary),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.api_summary),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2240,16 +2277,19 @@ impl ::sdk_runtime::schema::ReadValue for DeploymentCanarySettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeploymentCanarySettings,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.percent_traffic),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.stage_variable_overrides,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.percent_traffic),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stage_variable_overrides,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.use_stage_cache),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.use_stage_cache),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2346,11 +2386,14 @@ impl ::sdk_runtime::schema::ReadValue for DocumentationPart {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DocumentationPart,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.properties),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.properties),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2744,11 +2787,14 @@ impl ::sdk_runtime::schema::ReadValue for DocumentationVersion {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DocumentationVersion,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3058,72 +3104,96 @@ impl ::sdk_runtime::schema::ReadValue for DomainName {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DomainName,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_arn),
-                5 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.certificate_upload_date)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_arn),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.certificate_upload_date,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.regional_domain_name,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.regional_hosted_zone_id,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.regional_certificate_name,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.regional_certificate_arn,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.distribution_domain_name,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.distribution_hosted_zone_id,
+                        )
+                    }
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.endpoint_configuration,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.domain_name_status)
+                    }
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.domain_name_status_message,
+                        )
+                    }
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.security_policy),
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.endpoint_access_mode,
+                        )
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    18 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.mutual_tls_authentication,
+                        )
+                    }
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ownership_verification_certificate_arn,
+                        )
+                    }
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.management_policy),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.routing_mode),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.regional_domain_name),
-                7 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.regional_hosted_zone_id)
-                }
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.regional_certificate_name,
-                    )
-                }
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.regional_certificate_arn,
-                    )
-                }
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.distribution_domain_name,
-                    )
-                }
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.distribution_hosted_zone_id,
-                    )
-                }
-                12 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.endpoint_configuration)
-                }
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_status),
-                14 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.domain_name_status_message,
-                    )
-                }
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.security_policy),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_access_mode),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                18 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.mutual_tls_authentication,
-                    )
-                }
-                19 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ownership_verification_certificate_arn,
-                    )
-                }
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.management_policy),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.routing_mode),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3420,28 +3490,31 @@ impl ::sdk_runtime::schema::ReadValue for DomainNameAccessAssociation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DomainNameAccessAssociation,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.domain_name_access_association_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.domain_name_access_association_arn,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_arn),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.access_association_source_type,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.access_association_source,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_arn),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.access_association_source_type,
-                    )
-                }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.access_association_source,
-                    )
-                }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3779,11 +3852,14 @@ impl ::sdk_runtime::schema::ReadValue for EndpointConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EndpointConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.types),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.ip_address_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_endpoint_ids),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.types),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.ip_address_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_endpoint_ids),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4015,13 +4091,18 @@ impl ::sdk_runtime::schema::ReadValue for GatewayResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GatewayResponse,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.response_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.response_templates),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.default_response),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.response_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.response_parameters)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.response_templates),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.default_response),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4485,27 +4566,50 @@ impl ::sdk_runtime::schema::ReadValue for Integration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Integration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.http_method),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.uri),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.connection_type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.connection_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.request_parameters),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.request_templates),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.passthrough_behavior),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_millis),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.cache_namespace),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.cache_key_parameters),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.integration_responses),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.tls_config),
-                15 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.response_transfer_mode)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.http_method),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.uri),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.connection_type),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.connection_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.request_parameters),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.request_templates),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.passthrough_behavior,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_millis),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.cache_namespace),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cache_key_parameters,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.integration_responses,
+                        )
+                    }
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.tls_config),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.response_transfer_mode,
+                        )
+                    }
+                    16 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.integration_target)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.integration_target),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4750,13 +4854,18 @@ impl ::sdk_runtime::schema::ReadValue for IntegrationResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IntegrationResponse,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.selection_pattern),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.response_templates),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.selection_pattern),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.response_parameters)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.response_templates),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5282,10 +5391,13 @@ impl ::sdk_runtime::schema::ReadValue for JwtConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JwtConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.issuers),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.default_algorithms),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.issuers),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.default_algorithms),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5463,12 +5575,15 @@ impl ::sdk_runtime::schema::ReadValue for JwtIssuer {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JwtIssuer,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.issuer),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.audiences),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.additional_claims),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.jwks_uri),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.issuer),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.audiences),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.additional_claims),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.jwks_uri),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5980,19 +6095,32 @@ impl ::sdk_runtime::schema::ReadValue for Method {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Method,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.http_method),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_required),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.request_validator_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.operation_name),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.request_parameters),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.request_models),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.method_responses),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.method_integration),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_scopes),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.http_method),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_required),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.request_validator_id,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.operation_name),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.request_parameters),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.request_models),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.method_responses),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.method_integration),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.authorization_scopes,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6173,11 +6301,16 @@ impl ::sdk_runtime::schema::ReadValue for MethodResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MethodResponse,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_models),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.response_parameters)
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.response_models),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6367,28 +6500,51 @@ impl ::sdk_runtime::schema::ReadValue for MethodSetting {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MethodSetting,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.metrics_enabled),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.logging_level),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.data_trace_enabled),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.throttling_burst_limit),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.throttling_rate_limit),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.caching_enabled),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.cache_ttl_in_seconds),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.cache_data_encrypted),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.require_authorization_for_cache_control,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.metrics_enabled),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.logging_level),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.data_trace_enabled),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.throttling_burst_limit,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.throttling_rate_limit,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.caching_enabled),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cache_ttl_in_seconds,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cache_data_encrypted,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.require_authorization_for_cache_control,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unauthorized_cache_control_header_strategy,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.unauthorized_cache_control_header_strategy,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6539,10 +6695,13 @@ impl ::sdk_runtime::schema::ReadValue for MethodSnapshot {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MethodSnapshot,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_required),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_required),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6649,13 +6808,16 @@ impl ::sdk_runtime::schema::ReadValue for Model {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Model,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.schema),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.schema),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6783,11 +6945,16 @@ impl ::sdk_runtime::schema::ReadValue for MutualTlsAuthentication {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MutualTlsAuthentication,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_uri),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_version),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_warnings),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_uri),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_version),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.truststore_warnings)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6887,10 +7054,13 @@ impl ::sdk_runtime::schema::ReadValue for MutualTlsAuthenticationInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MutualTlsAuthenticationInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_uri),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_version),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_uri),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_version),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7107,12 +7277,15 @@ impl ::sdk_runtime::schema::ReadValue for PatchOperation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PatchOperation,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.op),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.from_value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.op),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.from_value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7411,11 +7584,14 @@ impl ::sdk_runtime::schema::ReadValue for QuotaSettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QuotaSettings,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.offset),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.period),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.offset),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.period),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7520,17 +7696,25 @@ impl ::sdk_runtime::schema::ReadValue for RequestValidator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RequestValidator,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.validate_request_body),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.validate_request_parameters,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.validate_request_body,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.validate_request_parameters,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7664,13 +7848,16 @@ impl ::sdk_runtime::schema::ReadValue for Resource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Resource,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.path_part),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_methods),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.path_part),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_methods),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8119,36 +8306,51 @@ impl ::sdk_runtime::schema::ReadValue for RestApi {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestApi,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.binary_media_types),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.minimum_compression_size,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.binary_media_types),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.minimum_compression_size,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_source),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.endpoint_configuration,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.disable_execute_api_endpoint,
+                        )
+                    }
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.root_resource_id),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.security_policy),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.endpoint_access_mode,
+                        )
+                    }
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.api_status),
+                    17 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.api_status_message)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_source),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_configuration),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.disable_execute_api_endpoint,
-                    )
-                }
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.root_resource_id),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.security_policy),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_access_mode),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.api_status),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.api_status_message),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8490,13 +8692,16 @@ impl ::sdk_runtime::schema::ReadValue for SdkConfigurationProperty {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SdkConfigurationProperty,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.friendly_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.required),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.friendly_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.required),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8625,17 +8830,20 @@ impl ::sdk_runtime::schema::ReadValue for SdkType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SdkType,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.friendly_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.configuration_properties,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.friendly_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.configuration_properties,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9071,25 +9279,50 @@ impl ::sdk_runtime::schema::ReadValue for Stage {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Stage,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_certificate_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.stage_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_enabled),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_size),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_status),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.method_settings),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.documentation_version),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.access_log_settings),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.canary_settings),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_enabled),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.web_acl_arn),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.client_certificate_id,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.stage_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cache_cluster_enabled,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_size),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cache_cluster_status,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.method_settings),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.documentation_version,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.access_log_settings)
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.canary_settings),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_enabled),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.web_acl_arn),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9304,10 +9537,13 @@ impl ::sdk_runtime::schema::ReadValue for StageKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StageKey,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.rest_api_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stage_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.rest_api_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stage_name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9399,10 +9635,13 @@ impl ::sdk_runtime::schema::ReadValue for ThrottleSettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ThrottleSettings,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.burst_limit),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.rate_limit),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.burst_limit),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.rate_limit),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9715,16 +9954,19 @@ impl ::sdk_runtime::schema::ReadValue for UsagePlan {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UsagePlan,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_stages),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.throttle),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.quota),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.product_code),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.api_stages),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.throttle),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.quota),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.product_code),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9871,12 +10113,15 @@ impl ::sdk_runtime::schema::ReadValue for UsagePlanKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UsagePlanKey,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10021,15 +10266,18 @@ impl ::sdk_runtime::schema::ReadValue for VpcLink {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VpcLink,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.target_arns),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.target_arns),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

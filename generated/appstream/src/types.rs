@@ -444,25 +444,33 @@ impl ::sdk_runtime::schema::ReadValue for AdminAppLicenseUsageRecord {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AdminAppLicenseUsageRecord,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.billing_period),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.owner_aws_account_id),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.subscription_first_used_date,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.billing_period),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.owner_aws_account_id,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.subscription_first_used_date,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.subscription_last_used_date,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.license_type),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.subscription_last_used_date,
-                    )
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.license_type),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -852,21 +860,31 @@ impl ::sdk_runtime::schema::ReadValue for AgentAccessConfigForUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AgentAccessConfigForUpdate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.settings),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_arn),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.screenshots_upload_enabled,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.settings),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_arn),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.screenshots_upload_enabled,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replay_session_enabled,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.screen_resolution),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.screen_image_format)
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.user_control_mode),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.replay_session_enabled),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.screen_resolution),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.screen_image_format),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.user_control_mode),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1374,24 +1392,32 @@ impl ::sdk_runtime::schema::ReadValue for AppBlock {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AppBlock,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.source_s3_location),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.setup_script_details),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.post_setup_script_details,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.source_s3_location),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.setup_script_details,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.post_setup_script_details,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.packaging_type),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_errors),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.packaging_type),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_errors),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1675,33 +1701,38 @@ impl ::sdk_runtime::schema::ReadValue for AppBlockBuilder {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AppBlockBuilder,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.enable_default_internet_access,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.enable_default_internet_access,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.iam_role_arn),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.app_block_builder_errors,
+                        )
+                    }
+                    12 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.state_change_reason)
+                    }
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.access_endpoints),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.disable_imdsv1),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.iam_role_arn),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.app_block_builder_errors,
-                    )
-                }
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.state_change_reason),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.access_endpoints),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.disable_imdsv1),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1891,10 +1922,18 @@ impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderAppBlockAssociation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AppBlockBuilderAppBlockAssociation,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_builder_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.app_block_builder_name,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2285,10 +2324,13 @@ impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderStateChangeReason {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AppBlockBuilderStateChangeReason,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2782,23 +2824,26 @@ impl ::sdk_runtime::schema::ReadValue for Application {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Application,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.icon_url),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.launch_path),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.launch_parameters),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.working_directory),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_arn),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.icon_s3_location),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.platforms),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.instance_families),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.icon_url),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.launch_path),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.launch_parameters),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.working_directory),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_arn),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.icon_s3_location),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.platforms),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.instance_families),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3286,10 +3331,13 @@ impl ::sdk_runtime::schema::ReadValue for ApplicationFleetAssociation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ApplicationFleetAssociation,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.application_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.application_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3472,11 +3520,14 @@ impl ::sdk_runtime::schema::ReadValue for ApplicationSettingsResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ApplicationSettingsResponse,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.settings_group),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.settings_group),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3672,15 +3723,18 @@ impl ::sdk_runtime::schema::ReadValue for CertificateBasedAuthProperties {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CertificateBasedAuthProperties,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.certificate_authority_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.certificate_authority_arn,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3880,10 +3934,13 @@ impl ::sdk_runtime::schema::ReadValue for ComputeCapacity {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ComputeCapacity,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.desired_instances),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.desired_sessions),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.desired_instances),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.desired_sessions),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4062,31 +4119,52 @@ impl ::sdk_runtime::schema::ReadValue for ComputeCapacityStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ComputeCapacityStatus,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.desired),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.running),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.in_use),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.available),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.desired_user_sessions),
-                5 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.available_user_sessions)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.desired),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.running),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.in_use),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.available),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.desired_user_sessions,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.available_user_sessions,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.active_user_sessions,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.actual_user_sessions,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.draining),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.drain_mode_active_user_sessions,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.drain_mode_unused_user_sessions,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.active_user_sessions),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.actual_user_sessions),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.draining),
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.drain_mode_active_user_sessions,
-                    )
-                }
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.drain_mode_unused_user_sessions,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4345,28 +4423,31 @@ impl ::sdk_runtime::schema::ReadValue for DirectoryConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DirectoryConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.directory_name),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.organizational_unit_distinguished_names,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.directory_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.organizational_unit_distinguished_names,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.service_account_credentials,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.certificate_based_auth_properties,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.service_account_credentials,
-                    )
-                }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.certificate_based_auth_properties,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4490,15 +4571,18 @@ impl ::sdk_runtime::schema::ReadValue for DomainJoinInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DomainJoinInfo,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.directory_name),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.organizational_unit_distinguished_name,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.directory_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.organizational_unit_distinguished_name,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4807,15 +4891,18 @@ impl ::sdk_runtime::schema::ReadValue for Entitlement {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Entitlement,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.app_visibility),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.app_visibility),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5030,10 +5117,13 @@ impl ::sdk_runtime::schema::ReadValue for ErrorDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ErrorDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5185,17 +5275,20 @@ impl ::sdk_runtime::schema::ReadValue for ExportImageTask {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportImageTask,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.task_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.image_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.ami_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.ami_description),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.ami_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.error_details),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.task_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.image_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.ami_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.ami_description),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.ami_id),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.error_details),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5843,74 +5936,85 @@ impl ::sdk_runtime::schema::ReadValue for Fleet {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Fleet,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.image_name),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.image_arn),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_type),
-                8 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.compute_capacity_status)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.image_name),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.image_arn),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_type),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.compute_capacity_status,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_user_duration_in_seconds,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.disconnect_timeout_in_seconds,
+                        )
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_errors),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.enable_default_internet_access,
+                        )
+                    }
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.domain_join_info),
+                    17 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.idle_disconnect_timeout_in_seconds,
+                        )
+                    }
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.iam_role_arn),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.stream_view),
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                    21 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_concurrent_sessions,
+                        )
+                    }
+                    22 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.usb_device_filter_strings,
+                        )
+                    }
+                    23 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.session_script_s3_location,
+                        )
+                    }
+                    24 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_sessions_per_instance,
+                        )
+                    }
+                    25 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.root_volume_config)
+                    }
+                    26 => ::sdk_runtime::schema::read_some(r, &mut out.disable_imdsv1),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.max_user_duration_in_seconds,
-                    )
-                }
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.disconnect_timeout_in_seconds,
-                    )
-                }
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_errors),
-                15 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.enable_default_internet_access,
-                    )
-                }
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.domain_join_info),
-                17 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.idle_disconnect_timeout_in_seconds,
-                    )
-                }
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.iam_role_arn),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.stream_view),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
-                21 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.max_concurrent_sessions)
-                }
-                22 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.usb_device_filter_strings,
-                    )
-                }
-                23 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.session_script_s3_location,
-                    )
-                }
-                24 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.max_sessions_per_instance,
-                    )
-                }
-                25 => ::sdk_runtime::schema::read_some(r, &mut out.root_volume_config),
-                26 => ::sdk_runtime::schema::read_some(r, &mut out.disable_imdsv1),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6317,10 +6421,13 @@ impl ::sdk_runtime::schema::ReadValue for FleetError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FleetError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7133,68 +7240,82 @@ impl ::sdk_runtime::schema::ReadValue for Image {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Image,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.base_image_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.visibility),
-                6 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.image_builder_supported)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.base_image_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.visibility),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.image_builder_supported,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.image_builder_name),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.state_change_reason)
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.applications),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.public_base_image_released_date,
+                        )
+                    }
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.appstream_agent_version,
+                        )
+                    }
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.image_permissions),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.image_errors),
+                    17 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.latest_appstream_agent_version,
+                        )
+                    }
+                    18 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.supported_instance_families,
+                        )
+                    }
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.dynamic_app_providers_enabled,
+                        )
+                    }
+                    20 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.image_shared_with_others,
+                        )
+                    }
+                    21 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.managed_software_included,
+                        )
+                    }
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.image_type),
+                    23 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.image_software_metadata,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.image_builder_name),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.state_change_reason),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.applications),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
-                13 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.public_base_image_released_date,
-                    )
-                }
-                14 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.appstream_agent_version)
-                }
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.image_permissions),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.image_errors),
-                17 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.latest_appstream_agent_version,
-                    )
-                }
-                18 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.supported_instance_families,
-                    )
-                }
-                19 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.dynamic_app_providers_enabled,
-                    )
-                }
-                20 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.image_shared_with_others,
-                    )
-                }
-                21 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.managed_software_included,
-                    )
-                }
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.image_type),
-                23 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.image_software_metadata)
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7701,47 +7822,64 @@ impl ::sdk_runtime::schema::ReadValue for ImageBuilder {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageBuilder,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.image_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.iam_role_arn),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.state_change_reason),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.enable_default_internet_access,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.image_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.iam_role_arn),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.state_change_reason)
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.enable_default_internet_access,
+                        )
+                    }
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.domain_join_info),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_access_configuration,
+                        )
+                    }
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.image_builder_errors,
+                        )
+                    }
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.appstream_agent_version,
+                        )
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.access_endpoints),
+                    18 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.root_volume_config)
+                    }
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.latest_appstream_agent_version,
+                        )
+                    }
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.disable_imdsv1),
+                    21 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.agent_access_config)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.domain_join_info),
-                14 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_access_configuration,
-                    )
-                }
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.image_builder_errors),
-                16 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.appstream_agent_version)
-                }
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.access_endpoints),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.root_volume_config),
-                19 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.latest_appstream_agent_version,
-                    )
-                }
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.disable_imdsv1),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.agent_access_config),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8193,19 +8331,24 @@ impl ::sdk_runtime::schema::ReadValue for ImageBuilderAgentAccessConfigForUpdate
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageBuilderAgentAccessConfigForUpdate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.settings),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_arn),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.screenshots_upload_enabled,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.settings),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_arn),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.screenshots_upload_enabled,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.screen_resolution),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.screen_image_format)
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.user_control_mode),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.screen_resolution),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.screen_image_format),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.user_control_mode),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8572,10 +8715,13 @@ impl ::sdk_runtime::schema::ReadValue for ImageBuilderStateChangeReason {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageBuilderStateChangeReason,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8761,10 +8907,15 @@ impl ::sdk_runtime::schema::ReadValue for ImagePermissions {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImagePermissions,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.allow_fleet),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.allow_image_builder),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.allow_fleet),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.allow_image_builder)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9147,10 +9298,13 @@ impl ::sdk_runtime::schema::ReadValue for ImageStateChangeReason {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageStateChangeReason,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9554,10 +9708,13 @@ impl ::sdk_runtime::schema::ReadValue for LastReportGenerationExecutionError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LastReportGenerationExecutionError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9848,11 +10005,19 @@ impl ::sdk_runtime::schema::ReadValue for NetworkAccessConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NetworkAccessConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.eni_private_ip_address),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.eni_ipv6_addresses),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.eni_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.eni_private_ip_address,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.eni_ipv6_addresses),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.eni_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10381,11 +10546,14 @@ impl ::sdk_runtime::schema::ReadValue for ResourceError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error_timestamp),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error_timestamp),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11116,25 +11284,37 @@ impl ::sdk_runtime::schema::ReadValue for Session {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Session,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.connection_state),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_expiration_time),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.authentication_type),
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_access_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.connection_state),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.max_expiration_time)
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.authentication_type)
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_access_configuration,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.instance_drain_status,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.instance_drain_status),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11495,10 +11675,13 @@ impl ::sdk_runtime::schema::ReadValue for SharedImagePermissions {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SharedImagePermissions,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.shared_account_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.image_permissions),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.shared_account_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.image_permissions),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11624,11 +11807,14 @@ impl ::sdk_runtime::schema::ReadValue for SoftwareAssociations {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SoftwareAssociations,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.software_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_error),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.software_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_error),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12000,35 +12186,49 @@ impl ::sdk_runtime::schema::ReadValue for Stack {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Stack,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.storage_connectors),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.redirect_url),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.feedback_url),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.stack_errors),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.user_settings),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.application_settings),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.access_endpoints),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.embed_host_domains),
-                13 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.streaming_experience_settings,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.storage_connectors),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.redirect_url),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.feedback_url),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.stack_errors),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.user_settings),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.application_settings,
+                        )
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.access_endpoints),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.embed_host_domains)
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.streaming_experience_settings,
+                        )
+                    }
+                    14 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.content_redirection)
+                    }
+                    15 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.agent_access_config)
+                    }
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.storage_connector_authentication,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.content_redirection),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.agent_access_config),
-                16 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.storage_connector_authentication,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12425,10 +12625,13 @@ impl ::sdk_runtime::schema::ReadValue for StackError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -13173,21 +13376,24 @@ impl ::sdk_runtime::schema::ReadValue for Theme {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Theme,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.theme_title_text),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.theme_styling),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.theme_footer_links),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.theme_organization_logo_url,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.theme_title_text),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.theme_styling),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.theme_footer_links),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.theme_organization_logo_url,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.theme_favicon_url),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.theme_favicon_url),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13414,10 +13620,13 @@ impl ::sdk_runtime::schema::ReadValue for ThemeFooterLink {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ThemeFooterLink,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.footer_link_url),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.footer_link_url),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -14027,17 +14236,22 @@ impl ::sdk_runtime::schema::ReadValue for UsageReportSubscription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UsageReportSubscription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.schedule),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_generated_report_date,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.schedule),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_generated_report_date,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.subscription_errors)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.subscription_errors),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14220,16 +14434,21 @@ impl ::sdk_runtime::schema::ReadValue for User {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::User,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.first_name),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_name),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.authentication_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.first_name),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.last_name),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.authentication_type)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -14739,11 +14958,19 @@ impl ::sdk_runtime::schema::ReadValue for UserStackAssociationError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UserStackAssociationError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_stack_association),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.user_stack_association,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -15123,10 +15350,13 @@ impl ::sdk_runtime::schema::ReadValue for VpcConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VpcConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_ids),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_ids),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -175,10 +175,13 @@ impl ::sdk_runtime::schema::ReadValue for AccountGateResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountGateResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -380,10 +383,13 @@ impl ::sdk_runtime::schema::ReadValue for AccountLimit {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountLimit,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -605,14 +611,19 @@ impl ::sdk_runtime::schema::ReadValue for Annotation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Annotation,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.remediation_message),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.remediation_link),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.severity_level),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.remediation_message)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.remediation_link),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.severity_level),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1064,16 +1075,19 @@ impl ::sdk_runtime::schema::ReadValue for AutoDeployment {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoDeployment,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.retain_stacks_on_account_removal,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.retain_stacks_on_account_removal,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.depends_on),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.depends_on),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1184,16 +1198,19 @@ impl ::sdk_runtime::schema::ReadValue for BatchDescribeTypeConfigurationsError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchDescribeTypeConfigurationsError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.type_configuration_identifier,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.type_configuration_identifier,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1818,11 +1835,19 @@ impl ::sdk_runtime::schema::ReadValue for Change {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Change,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.hook_invocation_count),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_change),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.hook_invocation_count,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_change),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2089,19 +2114,22 @@ impl ::sdk_runtime::schema::ReadValue for ChangeSetHook {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeSetHook,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.invocation_point),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.failure_mode),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_id),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.type_configuration_version_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.invocation_point),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.failure_mode),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_id),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.type_configuration_version_id,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.target_details),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.target_details),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2235,11 +2263,16 @@ impl ::sdk_runtime::schema::ReadValue for ChangeSetHookResourceTargetDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeSetHookResourceTargetDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_action),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_action),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2341,12 +2374,18 @@ impl ::sdk_runtime::schema::ReadValue for ChangeSetHookTargetDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeSetHookTargetDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.resource_target_details)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_target_details,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2767,26 +2806,41 @@ impl ::sdk_runtime::schema::ReadValue for ChangeSetSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeSetSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.include_nested_stacks),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.parent_change_set_id),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.root_change_set_id),
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.import_existing_resources,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.include_nested_stacks,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.parent_change_set_id,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.root_change_set_id)
+                    }
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.import_existing_resources,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3480,10 +3534,13 @@ impl ::sdk_runtime::schema::ReadValue for DeploymentConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeploymentConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.disable_rollback),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.disable_rollback),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3798,14 +3855,22 @@ impl ::sdk_runtime::schema::ReadValue for DeploymentTargets {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeploymentTargets,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.accounts),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.accounts_url),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.organizational_unit_ids)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.accounts),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.accounts_url),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.organizational_unit_ids,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.account_filter_type)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.account_filter_type),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4723,11 +4788,14 @@ impl ::sdk_runtime::schema::ReadValue for Export {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Export,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.exporting_stack_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.exporting_stack_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5766,26 +5834,34 @@ impl ::sdk_runtime::schema::ReadValue for HookResultSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HookResultSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.hook_result_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.invocation_point),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.failure_mode),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_id),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.type_configuration_version_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.hook_result_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.invocation_point),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.failure_mode),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_id),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.type_configuration_version_id,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status_reason),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.invoked_at),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.hook_execution_target,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status_reason),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.invoked_at),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.hook_execution_target),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6091,12 +6167,15 @@ impl ::sdk_runtime::schema::ReadValue for HookTarget {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HookTarget,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.target_type_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.action),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.target_type_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6619,16 +6698,19 @@ impl ::sdk_runtime::schema::ReadValue for LiveResourceDrift {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LiveResourceDrift,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.previous_value),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.actual_value),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.drift_detection_timestamp,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.previous_value),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.actual_value),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.drift_detection_timestamp,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6885,10 +6967,18 @@ impl ::sdk_runtime::schema::ReadValue for ModuleInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModuleInfo,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.type_hierarchy),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.logical_id_hierarchy),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.type_hierarchy),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.logical_id_hierarchy,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7186,10 +7276,13 @@ impl ::sdk_runtime::schema::ReadValue for OperationEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OperationEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.operation_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.operation_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7522,44 +7615,74 @@ impl ::sdk_runtime::schema::ReadValue for OperationEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OperationEvent,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.event_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.operation_type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.operation_status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.event_type),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
-                13 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.resource_status_reason)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.event_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.operation_type),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.operation_status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.event_type),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id)
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.physical_resource_id,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_status_reason,
+                        )
+                    }
+                    14 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.resource_properties)
+                    }
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.client_request_token,
+                        )
+                    }
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.hook_type),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status),
+                    18 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.hook_status_reason)
+                    }
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.hook_invocation_point,
+                        )
+                    }
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.hook_failure_mode),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.detailed_status),
+                    22 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.validation_failure_mode,
+                        )
+                    }
+                    23 => ::sdk_runtime::schema::read_some(r, &mut out.validation_name),
+                    24 => ::sdk_runtime::schema::read_some(r, &mut out.validation_status),
+                    25 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.validation_status_reason,
+                        )
+                    }
+                    26 => ::sdk_runtime::schema::read_some(r, &mut out.validation_path),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.resource_properties),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.client_request_token),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.hook_type),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status_reason),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.hook_invocation_point),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.hook_failure_mode),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.detailed_status),
-                22 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.validation_failure_mode)
-                }
-                23 => ::sdk_runtime::schema::read_some(r, &mut out.validation_name),
-                24 => ::sdk_runtime::schema::read_some(r, &mut out.validation_status),
-                25 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.validation_status_reason,
-                    )
-                }
-                26 => ::sdk_runtime::schema::read_some(r, &mut out.validation_path),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7839,10 +7962,13 @@ impl ::sdk_runtime::schema::ReadValue for OperationResultFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OperationResultFilter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.values),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.values),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8370,12 +8496,15 @@ impl ::sdk_runtime::schema::ReadValue for Output {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Output,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.output_key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.output_value),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.export_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.output_key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.output_value),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.export_name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8503,12 +8632,15 @@ impl ::sdk_runtime::schema::ReadValue for Parameter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Parameter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_value),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.use_previous_value),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.resolved_value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_value),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.use_previous_value),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.resolved_value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8724,14 +8856,22 @@ impl ::sdk_runtime::schema::ReadValue for ParameterDeclaration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParameterDeclaration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.no_echo),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_constraints),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.no_echo),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.parameter_constraints,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8943,10 +9083,13 @@ impl ::sdk_runtime::schema::ReadValue for PhysicalResourceIdContextKeyValuePair 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PhysicalResourceIdContextKeyValuePair,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9186,12 +9329,15 @@ impl ::sdk_runtime::schema::ReadValue for PropertyDifference {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PropertyDifference,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.property_path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.expected_value),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.actual_value),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.difference_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.property_path),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.expected_value),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.actual_value),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.difference_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9921,17 +10067,20 @@ impl ::sdk_runtime::schema::ReadValue for RequiredActivatedType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RequiredActivatedType,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.type_name_alias),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.supported_major_versions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.type_name_alias),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.supported_major_versions,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10400,33 +10549,48 @@ impl ::sdk_runtime::schema::ReadValue for ResourceChange {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceChange,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_action),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.action),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.replacement),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.scope),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.resource_drift_status),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.resource_drift_ignored_attributes,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_action),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id)
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.physical_resource_id,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.replacement),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.scope),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_drift_status,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_drift_ignored_attributes,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.details),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.before_context),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.after_context),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.previous_deployment_context,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.details),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.before_context),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.after_context),
-                14 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.previous_deployment_context,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10645,12 +10809,15 @@ impl ::sdk_runtime::schema::ReadValue for ResourceChangeDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceChangeDetail,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.target),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.evaluation),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.change_source),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.causing_entity),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.target),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.evaluation),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.change_source),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.causing_entity),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10918,14 +11085,26 @@ impl ::sdk_runtime::schema::ReadValue for ResourceDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceDetail,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_identifier),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status_reason),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id)
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.resource_identifier)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_status_reason,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11049,10 +11228,13 @@ impl ::sdk_runtime::schema::ReadValue for ResourceDriftIgnoredAttribute {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceDriftIgnoredAttribute,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11158,11 +11340,24 @@ impl ::sdk_runtime::schema::ReadValue for ResourceIdentifierSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceIdentifierSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_ids),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_identifiers),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.logical_resource_ids,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_identifiers,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11597,15 +11792,23 @@ impl ::sdk_runtime::schema::ReadValue for ResourceScanSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceScanSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_scan_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.percentage_completed),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.scan_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_scan_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.percentage_completed,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.scan_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12140,18 +12343,28 @@ impl ::sdk_runtime::schema::ReadValue for ResourceTargetDefinition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceTargetDefinition,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.attribute),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.requires_recreation),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.before_value),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.after_value),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.before_value_from),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.after_value_from),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.drift),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_change_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.attribute),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.requires_recreation)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.before_value),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.after_value),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.before_value_from),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.after_value_from),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.drift),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.attribute_change_type,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12407,15 +12620,18 @@ impl ::sdk_runtime::schema::ReadValue for RollbackConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RollbackConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.rollback_triggers),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.monitoring_time_in_minutes,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.rollback_triggers),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.monitoring_time_in_minutes,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12761,11 +12977,16 @@ impl ::sdk_runtime::schema::ReadValue for ScannedResource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScannedResource,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_identifier),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by_stack),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.resource_identifier)
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by_stack),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -13203,43 +13424,58 @@ impl ::sdk_runtime::schema::ReadValue for Stack {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Stack,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_time),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.rollback_configuration),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.stack_status),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.stack_status_reason),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.disable_rollback),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_config),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.notification_arns),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_minutes),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.outputs),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                19 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.enable_termination_protection,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_time),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.rollback_configuration,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.stack_status),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.stack_status_reason)
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.disable_rollback),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_config),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.notification_arns),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_minutes)
+                    }
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.outputs),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.enable_termination_protection,
+                        )
+                    }
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.root_id),
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
+                    23 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.retain_except_on_create,
+                        )
+                    }
+                    24 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_mode),
+                    25 => ::sdk_runtime::schema::read_some(r, &mut out.detailed_status),
+                    26 => ::sdk_runtime::schema::read_some(r, &mut out.last_operations),
+                    27 => ::sdk_runtime::schema::read_some(r, &mut out.alias_name),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.root_id),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
-                23 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.retain_except_on_create)
-                }
-                24 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_mode),
-                25 => ::sdk_runtime::schema::read_some(r, &mut out.detailed_status),
-                26 => ::sdk_runtime::schema::read_some(r, &mut out.last_operations),
-                27 => ::sdk_runtime::schema::read_some(r, &mut out.alias_name),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13543,11 +13779,14 @@ impl ::sdk_runtime::schema::ReadValue for StackDefinition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackDefinition,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.template_url),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.template_url),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -13758,10 +13997,18 @@ impl ::sdk_runtime::schema::ReadValue for StackDriftInformation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackDriftInformation,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_drift_status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_check_timestamp),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_drift_status),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_check_timestamp,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -13858,10 +14105,18 @@ impl ::sdk_runtime::schema::ReadValue for StackDriftInformationSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackDriftInformationSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_drift_status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_check_timestamp),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_drift_status),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_check_timestamp,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -14241,27 +14496,58 @@ impl ::sdk_runtime::schema::ReadValue for StackEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackEvent,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.event_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status_reason),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.resource_properties),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.client_request_token),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.hook_type),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status_reason),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.hook_invocation_point),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.hook_invocation_id),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.hook_failure_mode),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.detailed_status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.event_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id)
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.physical_resource_id,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_status_reason,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.resource_properties)
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.client_request_token,
+                        )
+                    }
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.hook_type),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.hook_status_reason)
+                    }
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.hook_invocation_point,
+                        )
+                    }
+                    16 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.hook_invocation_id)
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.hook_failure_mode),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.detailed_status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -14586,25 +14872,40 @@ impl ::sdk_runtime::schema::ReadValue for StackInstance {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackInstance,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.region),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.account),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_overrides),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.stack_instance_status),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.organizational_unit_id),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status),
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_drift_check_timestamp,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.account),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.parameter_overrides)
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stack_instance_status,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.organizational_unit_id,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_drift_check_timestamp,
+                        )
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.last_operation_id),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.last_operation_id),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14985,10 +15286,13 @@ impl ::sdk_runtime::schema::ReadValue for StackInstanceFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackInstanceFilter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.values),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.values),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -15246,26 +15550,41 @@ impl ::sdk_runtime::schema::ReadValue for StackInstanceResourceDriftsSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackInstanceResourceDriftsSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.physical_resource_id_context,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id)
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.physical_resource_id,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.physical_resource_id_context,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.property_differences,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stack_resource_drift_status,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.property_differences),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.stack_resource_drift_status,
-                    )
-                }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15602,24 +15921,37 @@ impl ::sdk_runtime::schema::ReadValue for StackInstanceSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackInstanceSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.region),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.account),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.stack_instance_status),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.organizational_unit_id),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status),
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_drift_check_timestamp,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.account),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stack_instance_status,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.organizational_unit_id,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_drift_check_timestamp,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.last_operation_id),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.last_operation_id),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15863,18 +16195,28 @@ impl ::sdk_runtime::schema::ReadValue for StackRefactorAction {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackRefactorAction,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.action),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.entity),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.resource_identifier),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.detection),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.detection_reason),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.tag_resources),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.untag_resources),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.resource_mapping),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.entity),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.physical_resource_id,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.resource_identifier)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.detection),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.detection_reason),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.tag_resources),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.untag_resources),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.resource_mapping),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -16604,16 +16946,22 @@ impl ::sdk_runtime::schema::ReadValue for StackRefactorSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackRefactorSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_refactor_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
-                3 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.execution_status_reason)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_refactor_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_status_reason,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16824,19 +17172,34 @@ impl ::sdk_runtime::schema::ReadValue for StackResource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackResource,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status_reason),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id)
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.physical_resource_id,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_status_reason,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -17094,20 +17457,40 @@ impl ::sdk_runtime::schema::ReadValue for StackResourceDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackResourceDetail,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_timestamp),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status_reason),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id)
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.physical_resource_id,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_updated_timestamp,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_status_reason,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -17389,30 +17772,49 @@ impl ::sdk_runtime::schema::ReadValue for StackResourceDrift {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackResourceDrift,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.physical_resource_id_context,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id)
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.physical_resource_id,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.physical_resource_id_context,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.expected_properties)
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.actual_properties),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.property_differences,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stack_resource_drift_status,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.drift_status_reason)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.expected_properties),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.actual_properties),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.property_differences),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.stack_resource_drift_status,
-                    )
-                }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status_reason),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17588,15 +17990,23 @@ impl ::sdk_runtime::schema::ReadValue for StackResourceDriftInformation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackResourceDriftInformation,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.stack_resource_drift_status,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stack_resource_drift_status,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_check_timestamp,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_check_timestamp),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17693,15 +18103,23 @@ impl ::sdk_runtime::schema::ReadValue for StackResourceDriftInformationSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackResourceDriftInformationSummary,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.stack_resource_drift_status,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stack_resource_drift_status,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_check_timestamp,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_check_timestamp),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17970,16 +18388,36 @@ impl ::sdk_runtime::schema::ReadValue for StackResourceSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackResourceSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_timestamp),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status_reason),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id)
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.physical_resource_id,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_updated_timestamp,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_status_reason,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -18270,34 +18708,45 @@ impl ::sdk_runtime::schema::ReadValue for StackSet {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSet,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_arn),
-                9 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.administration_role_arn)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_arn),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.administration_role_arn,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.execution_role_name)
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stack_set_drift_detection_details,
+                        )
+                    }
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.auto_deployment),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.permission_model),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.organizational_unit_ids,
+                        )
+                    }
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.managed_execution),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.regions),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_name),
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.stack_set_drift_detection_details,
-                    )
-                }
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.auto_deployment),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.permission_model),
-                14 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.organizational_unit_ids)
-                }
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.managed_execution),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.regions),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18505,10 +18954,18 @@ impl ::sdk_runtime::schema::ReadValue for StackSetAutoDeploymentTargetSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetAutoDeploymentTargetSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.organizational_unit_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.regions),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.organizational_unit_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.regions),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -18679,46 +19136,54 @@ impl ::sdk_runtime::schema::ReadValue for StackSetDriftDetectionDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetDriftDetectionDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.drift_detection_status),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_drift_check_timestamp,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.drift_detection_status,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_drift_check_timestamp,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.total_stack_instances_count,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.drifted_stack_instances_count,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.in_sync_stack_instances_count,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.in_progress_stack_instances_count,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.failed_stack_instances_count,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.total_stack_instances_count,
-                    )
-                }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.drifted_stack_instances_count,
-                    )
-                }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.in_sync_stack_instances_count,
-                    )
-                }
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.in_progress_stack_instances_count,
-                    )
-                }
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.failed_stack_instances_count,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19211,29 +19676,44 @@ impl ::sdk_runtime::schema::ReadValue for StackSetOperation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetOperation,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.action),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.operation_preferences),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.retain_stacks),
-                6 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.administration_role_arn)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.operation_preferences,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.retain_stacks),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.administration_role_arn,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.execution_role_name)
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.creation_timestamp),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.deployment_targets)
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stack_set_drift_detection_details,
+                        )
+                    }
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.status_details),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_name),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.creation_timestamp),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_targets),
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.stack_set_drift_detection_details,
-                    )
-                }
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.status_details),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19604,29 +20084,43 @@ impl ::sdk_runtime::schema::ReadValue for StackSetOperationPreferences {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetOperationPreferences,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.region_concurrency_type)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.region_concurrency_type,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.region_order),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.failure_tolerance_count,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.failure_tolerance_percentage,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_concurrent_count,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_concurrent_percentage,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.concurrency_mode),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.region_order),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.failure_tolerance_count)
-                }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.failure_tolerance_percentage,
-                    )
-                }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.max_concurrent_count),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.max_concurrent_percentage,
-                    )
-                }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.concurrency_mode),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19913,14 +20407,24 @@ impl ::sdk_runtime::schema::ReadValue for StackSetOperationResultSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetOperationResultSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.account),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.region),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.account_gate_result),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.organizational_unit_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.account),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.account_gate_result)
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.organizational_unit_id,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -20310,16 +20814,24 @@ impl ::sdk_runtime::schema::ReadValue for StackSetOperationSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetOperationSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.action),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_timestamp),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.status_details),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.operation_preferences),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_timestamp),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.status_details),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.operation_preferences,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -20628,22 +21140,25 @@ impl ::sdk_runtime::schema::ReadValue for StackSetSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.auto_deployment),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.permission_model),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_drift_check_timestamp,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.auto_deployment),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.permission_model),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_drift_check_timestamp,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.managed_execution),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.managed_execution),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21096,20 +21611,30 @@ impl ::sdk_runtime::schema::ReadValue for StackSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.template_description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_time),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.stack_status),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.stack_status_reason),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.root_id),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.last_operations),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.template_description,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_time),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.stack_status),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.stack_status_reason)
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.root_id),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.last_operations),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -21366,10 +21891,18 @@ impl ::sdk_runtime::schema::ReadValue for TemplateConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TemplateConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_policy),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.update_replace_policy),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_policy),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.update_replace_policy,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -21575,12 +22108,15 @@ impl ::sdk_runtime::schema::ReadValue for TemplateParameter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TemplateParameter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.no_echo),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.no_echo),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -21705,12 +22241,22 @@ impl ::sdk_runtime::schema::ReadValue for TemplateProgress {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TemplateProgress,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resources_succeeded),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resources_failed),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resources_processing),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.resources_pending),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.resources_succeeded)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resources_failed),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resources_processing,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.resources_pending),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -21961,17 +22507,30 @@ impl ::sdk_runtime::schema::ReadValue for TemplateSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TemplateSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.generated_template_id),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.generated_template_name)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.generated_template_id,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.generated_template_name,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.number_of_resources)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.number_of_resources),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22334,20 +22893,23 @@ impl ::sdk_runtime::schema::ReadValue for TypeConfigurationDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TypeConfigurationDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.alias),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.configuration),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.is_default_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.alias),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.configuration),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.is_default_configuration,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22506,18 +23068,26 @@ impl ::sdk_runtime::schema::ReadValue for TypeConfigurationIdentifier {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TypeConfigurationIdentifier,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.type_configuration_alias,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.type_configuration_alias,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.type_configuration_arn,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_configuration_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22652,11 +23222,14 @@ impl ::sdk_runtime::schema::ReadValue for TypeFilters {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TypeFilters,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.category),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name_prefix),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.category),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name_prefix),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -22878,21 +23451,36 @@ impl ::sdk_runtime::schema::ReadValue for TypeSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TypeSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.default_version_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_name),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.public_version_number),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.latest_public_version),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_identity),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_name),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.is_activated),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.default_version_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_name),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.public_version_number,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.latest_public_version,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.publisher_identity)
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_name),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.is_activated),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -23239,16 +23827,24 @@ impl ::sdk_runtime::schema::ReadValue for TypeVersionSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TypeVersionSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.is_default_version),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.time_created),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.public_version_number),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.is_default_version),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.time_created),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.public_version_number,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -23681,10 +24277,13 @@ impl ::sdk_runtime::schema::ReadValue for WarningDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WarningDetail,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.properties),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.properties),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -23783,11 +24382,14 @@ impl ::sdk_runtime::schema::ReadValue for WarningProperty {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WarningProperty,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.property_path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.required),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.property_path),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.required),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

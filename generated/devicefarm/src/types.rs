@@ -124,28 +124,34 @@ impl ::sdk_runtime::schema::ReadValue for AccountSettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountSettings,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.aws_account_number),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.unmetered_devices),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.unmetered_remote_access_devices,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.aws_account_number),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.unmetered_devices),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unmetered_remote_access_devices,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_job_timeout_minutes,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.trial_minutes),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_slots),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.default_job_timeout_minutes,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.skip_app_resign),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.max_job_timeout_minutes)
-                }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.trial_minutes),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_slots),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.default_job_timeout_minutes,
-                    )
-                }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.skip_app_resign),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -328,13 +334,16 @@ impl ::sdk_runtime::schema::ReadValue for Artifact {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Artifact,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.extension),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.url),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.extension),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -903,11 +912,14 @@ impl ::sdk_runtime::schema::ReadValue for Cpu {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Cpu,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.frequency),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.architecture),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.clock),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.frequency),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.architecture),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.clock),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1033,15 +1045,18 @@ impl ::sdk_runtime::schema::ReadValue for Counters {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Counters,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.total),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.passed),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.warned),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.errored),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.skipped),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.total),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.passed),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.warned),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.errored),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.skipped),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1185,15 +1200,21 @@ impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionConfiguration
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateRemoteAccessSessionConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.auxiliary_apps),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.billing_method),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.vpce_configuration_arns)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.auxiliary_apps),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.billing_method),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.vpce_configuration_arns,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.device_proxy),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.device_proxy),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1411,11 +1432,14 @@ impl ::sdk_runtime::schema::ReadValue for CustomerArtifactPaths {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CustomerArtifactPaths,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.ios_paths),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.android_paths),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.device_host_paths),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.ios_paths),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.android_paths),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.device_host_paths),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1672,29 +1696,42 @@ impl ::sdk_runtime::schema::ReadValue for Device {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Device,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.manufacturer),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.model),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.model_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.form_factor),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.os),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.cpu),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.resolution),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.heap_size),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.memory),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.image),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.carrier),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.radio),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.remote_access_enabled),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.remote_debug_enabled),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_type),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_name),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.instances),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.availability),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.manufacturer),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.model),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.model_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.form_factor),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.os),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.cpu),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.resolution),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.heap_size),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.memory),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.image),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.carrier),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.radio),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.remote_access_enabled,
+                        )
+                    }
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.remote_debug_enabled,
+                        )
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_type),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_name),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.instances),
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.availability),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2790,14 +2827,17 @@ impl ::sdk_runtime::schema::ReadValue for DeviceInstance {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeviceInstance,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.device_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.labels),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.udid),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.instance_profile),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.device_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.labels),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.udid),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.instance_profile),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2919,11 +2959,14 @@ impl ::sdk_runtime::schema::ReadValue for DeviceMinutes {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeviceMinutes,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.total),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.metered),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.unmetered),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.total),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.metered),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.unmetered),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3145,14 +3188,17 @@ impl ::sdk_runtime::schema::ReadValue for DevicePool {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DevicePool,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.rules),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_devices),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.rules),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_devices),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3276,16 +3322,19 @@ impl ::sdk_runtime::schema::ReadValue for DevicePoolCompatibilityResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DevicePoolCompatibilityResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.device),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.compatible),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.incompatibility_messages,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.device),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.compatible),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.incompatibility_messages,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3665,11 +3714,19 @@ impl ::sdk_runtime::schema::ReadValue for DeviceSelectionResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeviceSelectionResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.matched_devices_count),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_devices),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.matched_devices_count,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_devices),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3871,13 +3928,23 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.job_timeout_minutes),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.accounts_cleanup),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.app_packages_cleanup),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.video_capture),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.skip_app_resign),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.job_timeout_minutes)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.accounts_cleanup),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.app_packages_cleanup,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.video_capture),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.skip_app_resign),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4353,10 +4420,13 @@ impl ::sdk_runtime::schema::ReadValue for IncompatibilityMessage {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IncompatibilityMessage,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4577,19 +4647,22 @@ impl ::sdk_runtime::schema::ReadValue for InstanceProfile {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InstanceProfile,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.package_cleanup),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.exclude_app_packages_from_cleanup,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.package_cleanup),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.exclude_app_packages_from_cleanup,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.reboot_after_use),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.reboot_after_use),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5061,24 +5134,27 @@ impl ::sdk_runtime::schema::ReadValue for Job {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Job,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.started),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.counters),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.device),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.instance_arn),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.video_endpoint),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.video_capture),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.insights),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.started),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.counters),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.device),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.instance_arn),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.video_endpoint),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.video_capture),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.insights),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5258,10 +5334,13 @@ impl ::sdk_runtime::schema::ReadValue for JobInsights {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JobInsights,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.test_report),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.test_report),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5360,11 +5439,14 @@ impl ::sdk_runtime::schema::ReadValue for JobReport {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JobReport,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.metrics),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.job_details_url),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.metrics),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.job_details_url),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5550,33 +5632,41 @@ impl ::sdk_runtime::schema::ReadValue for JobReportMetrics {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JobReportMetrics,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_total),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_passed),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_failed),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_skipped),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_errored),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_stopped),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_passed_percentage),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.total_job_execution_duration_seconds,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_total),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_passed),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_failed),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_skipped),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_errored),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_stopped),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.jobs_passed_percentage,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.total_job_execution_duration_seconds,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.average_job_execution_duration_seconds,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.median_job_execution_duration_seconds,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.average_job_execution_duration_seconds,
-                    )
-                }
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.median_job_execution_duration_seconds,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5790,10 +5880,13 @@ impl ::sdk_runtime::schema::ReadValue for MonetaryAmount {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MonetaryAmount,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.amount),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.currency_code),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.amount),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.currency_code),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5970,22 +6063,40 @@ impl ::sdk_runtime::schema::ReadValue for NetworkProfile {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NetworkProfile,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.uplink_bandwidth_bits),
-                5 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.downlink_bandwidth_bits)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.uplink_bandwidth_bits,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.downlink_bandwidth_bits,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.uplink_delay_ms),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.downlink_delay_ms),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.uplink_jitter_ms),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.downlink_jitter_ms),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.uplink_loss_percent)
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.downlink_loss_percent,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.uplink_delay_ms),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.downlink_delay_ms),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.uplink_jitter_ms),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.downlink_jitter_ms),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.uplink_loss_percent),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.downlink_loss_percent),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6254,13 +6365,16 @@ impl ::sdk_runtime::schema::ReadValue for Offering {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Offering,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.recurring_charges),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.recurring_charges),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6364,10 +6478,13 @@ impl ::sdk_runtime::schema::ReadValue for OfferingPromotion {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OfferingPromotion,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6470,12 +6587,15 @@ impl ::sdk_runtime::schema::ReadValue for OfferingStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OfferingStatus,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.offering),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.quantity),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.effective_on),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.offering),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.quantity),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.effective_on),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6604,13 +6724,21 @@ impl ::sdk_runtime::schema::ReadValue for OfferingTransaction {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OfferingTransaction,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.offering_status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.transaction_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.offering_promotion_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_on),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.cost),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.offering_status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.transaction_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.offering_promotion_id,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created_on),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.cost),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6950,15 +7078,18 @@ impl ::sdk_runtime::schema::ReadValue for Problem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Problem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.job),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.suite),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.test),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.device),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.run),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.job),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.suite),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.test),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.device),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7066,10 +7197,13 @@ impl ::sdk_runtime::schema::ReadValue for ProblemDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProblemDetail,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7204,20 +7338,28 @@ impl ::sdk_runtime::schema::ReadValue for Project {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Project,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.default_job_timeout_minutes,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.default_job_timeout_minutes,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.environment_variables,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.environment_variables),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7354,12 +7496,15 @@ impl ::sdk_runtime::schema::ReadValue for Radios {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Radios,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.wifi),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bluetooth),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.nfc),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.gps),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.wifi),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.bluetooth),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.nfc),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.gps),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7449,10 +7594,13 @@ impl ::sdk_runtime::schema::ReadValue for RecurringCharge {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RecurringCharge,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.cost),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.frequency),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.cost),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.frequency),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7639,10 +7787,23 @@ impl ::sdk_runtime::schema::ReadValue for RemoteAccessEndpoints {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RemoteAccessEndpoints,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.remote_driver_endpoint),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.interactive_endpoint),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.remote_driver_endpoint,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.interactive_endpoint,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7903,28 +8064,31 @@ impl ::sdk_runtime::schema::ReadValue for RemoteAccessSession {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RemoteAccessSession,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.created),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.started),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.device),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.instance_arn),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.billing_method),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.device_udid),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.interaction_mode),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.skip_app_resign),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.device_proxy),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.app_upload),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.endpoints),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.started),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.device),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.instance_arn),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.billing_method),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.device_udid),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.interaction_mode),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.skip_app_resign),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.device_proxy),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.app_upload),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.endpoints),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8251,10 +8415,13 @@ impl ::sdk_runtime::schema::ReadValue for Resolution {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Resolution,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.width),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.height),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.width),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.height),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8423,11 +8590,14 @@ impl ::sdk_runtime::schema::ReadValue for Rule {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Rule,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.attribute),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.operator),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.attribute),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.operator),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9010,50 +9180,70 @@ impl ::sdk_runtime::schema::ReadValue for Run {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Run,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.created),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.started),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.counters),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.total_jobs),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.completed_jobs),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.billing_method),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.network_profile),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.device_proxy),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.parsing_result_url),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.result_code),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.seed),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.app_upload),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.event_count),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.job_timeout_minutes),
-                23 => ::sdk_runtime::schema::read_some(r, &mut out.device_pool_arn),
-                24 => ::sdk_runtime::schema::read_some(r, &mut out.locale),
-                25 => ::sdk_runtime::schema::read_some(r, &mut out.radios),
-                26 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                27 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.customer_artifact_paths)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.started),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.counters),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.total_jobs),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.completed_jobs),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.billing_method),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.network_profile),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.device_proxy),
+                    17 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.parsing_result_url)
+                    }
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.result_code),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.seed),
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.app_upload),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.event_count),
+                    22 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.job_timeout_minutes)
+                    }
+                    23 => ::sdk_runtime::schema::read_some(r, &mut out.device_pool_arn),
+                    24 => ::sdk_runtime::schema::read_some(r, &mut out.locale),
+                    25 => ::sdk_runtime::schema::read_some(r, &mut out.radios),
+                    26 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    27 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.customer_artifact_paths,
+                        )
+                    }
+                    28 => ::sdk_runtime::schema::read_some(r, &mut out.web_url),
+                    29 => ::sdk_runtime::schema::read_some(r, &mut out.skip_app_resign),
+                    30 => ::sdk_runtime::schema::read_some(r, &mut out.test_spec_arn),
+                    31 => ::sdk_runtime::schema::read_some(r, &mut out.test_package_arn),
+                    32 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.device_selection_result,
+                        )
+                    }
+                    33 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                    34 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn)
+                    }
+                    35 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.environment_variables,
+                        )
+                    }
+                    36 => ::sdk_runtime::schema::read_some(r, &mut out.insights_types),
+                    37 => ::sdk_runtime::schema::read_some(r, &mut out.insights),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                28 => ::sdk_runtime::schema::read_some(r, &mut out.web_url),
-                29 => ::sdk_runtime::schema::read_some(r, &mut out.skip_app_resign),
-                30 => ::sdk_runtime::schema::read_some(r, &mut out.test_spec_arn),
-                31 => ::sdk_runtime::schema::read_some(r, &mut out.test_package_arn),
-                32 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.device_selection_result)
-                }
-                33 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
-                34 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
-                35 => ::sdk_runtime::schema::read_some(r, &mut out.environment_variables),
-                36 => ::sdk_runtime::schema::read_some(r, &mut out.insights_types),
-                37 => ::sdk_runtime::schema::read_some(r, &mut out.insights),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9385,10 +9575,13 @@ impl ::sdk_runtime::schema::ReadValue for RunInsights {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RunInsights,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.job_report),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.job_report),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9497,11 +9690,14 @@ impl ::sdk_runtime::schema::ReadValue for Sample {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Sample,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.url),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9901,25 +10097,48 @@ impl ::sdk_runtime::schema::ReadValue for ScheduleRunConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScheduleRunConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.extra_data_package_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.network_profile_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.locale),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                4 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.vpce_configuration_arns)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.extra_data_package_arn,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.network_profile_arn)
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.locale),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.vpce_configuration_arns,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.device_proxy),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.customer_artifact_paths,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.radios),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.auxiliary_apps),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.billing_method),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.environment_variables,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn)
+                    }
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.insights_types),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.device_proxy),
-                6 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.customer_artifact_paths)
-                }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.radios),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.auxiliary_apps),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.billing_method),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.environment_variables),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.insights_types),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10384,19 +10603,22 @@ impl ::sdk_runtime::schema::ReadValue for Suite {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Suite,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.started),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.counters),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.started),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.counters),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10720,19 +10942,22 @@ impl ::sdk_runtime::schema::ReadValue for Test {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Test,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.started),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.counters),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.started),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.counters),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10902,13 +11127,16 @@ impl ::sdk_runtime::schema::ReadValue for TestGridProject {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestGridProject,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.created),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11052,14 +11280,19 @@ impl ::sdk_runtime::schema::ReadValue for TestGridSession {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestGridSession,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.created),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.ended),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.billing_minutes),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.selenium_properties),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.ended),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.billing_minutes),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.selenium_properties)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11201,13 +11434,16 @@ impl ::sdk_runtime::schema::ReadValue for TestGridSessionAction {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestGridSessionAction,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.action),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.started),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.duration),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.request_method),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.started),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.duration),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.request_method),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11332,11 +11568,14 @@ impl ::sdk_runtime::schema::ReadValue for TestGridSessionArtifact {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestGridSessionArtifact,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.filename),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.url),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.filename),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11823,11 +12062,14 @@ impl ::sdk_runtime::schema::ReadValue for TestReport {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestReport,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.metrics),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.test_details_url),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.metrics),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.test_details_url),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12001,29 +12243,35 @@ impl ::sdk_runtime::schema::ReadValue for TestReportMetrics {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestReportMetrics,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.tests_total),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tests_passed),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.tests_failed),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.tests_skipped),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.tests_errored),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.tests_other),
-                6 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.tests_passed_percentage)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.tests_total),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tests_passed),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.tests_failed),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.tests_skipped),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.tests_errored),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.tests_other),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.tests_passed_percentage,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.total_test_execution_duration_seconds,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.median_test_execution_duration_seconds,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.total_test_execution_duration_seconds,
-                    )
-                }
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.median_test_execution_duration_seconds,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12325,10 +12573,13 @@ impl ::sdk_runtime::schema::ReadValue for TrialMinutes {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TrialMinutes,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.total),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.remaining),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.total),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.remaining),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12408,10 +12659,13 @@ impl ::sdk_runtime::schema::ReadValue for UniqueProblem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UniqueProblem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.problems),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.problems),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12614,18 +12868,21 @@ impl ::sdk_runtime::schema::ReadValue for Upload {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Upload,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.created),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.url),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.category),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.category),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -13291,20 +13548,26 @@ impl ::sdk_runtime::schema::ReadValue for VpceConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VpceConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.vpce_configuration_name)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.vpce_configuration_name,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.vpce_service_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.service_dns_name),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.vpce_configuration_description,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpce_service_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.service_dns_name),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.vpce_configuration_description,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

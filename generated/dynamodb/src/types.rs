@@ -162,11 +162,16 @@ impl ::sdk_runtime::schema::ReadValue for ArchivalSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ArchivalSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.archival_date_time),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.archival_reason),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.archival_backup_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.archival_date_time),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.archival_reason),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.archival_backup_arn)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -544,18 +549,21 @@ impl ::sdk_runtime::schema::ReadValue for AttributeValue {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttributeValue,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.s),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.n),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.b),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.ss),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.ns),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.bs),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.m),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.l),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.null),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.bool),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.s),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.n),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.b),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.ss),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.ns),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.bs),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.m),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.l),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.null),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.bool),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -720,10 +728,13 @@ impl ::sdk_runtime::schema::ReadValue for AttributeValueUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttributeValueUpdate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.action),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -813,15 +824,18 @@ impl ::sdk_runtime::schema::ReadValue for AutoScalingPolicyDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoScalingPolicyDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.target_tracking_scaling_policy_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.target_tracking_scaling_policy_configuration,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1048,13 +1062,26 @@ impl ::sdk_runtime::schema::ReadValue for AutoScalingSettingsDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoScalingSettingsDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.minimum_units),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_units),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.auto_scaling_disabled),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.auto_scaling_role_arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_policies),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.minimum_units),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_units),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.auto_scaling_disabled,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.auto_scaling_role_arn,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_policies),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1194,13 +1221,31 @@ impl ::sdk_runtime::schema::ReadValue for AutoScalingSettingsUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoScalingSettingsUpdate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.minimum_units),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_units),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.auto_scaling_disabled),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.auto_scaling_role_arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_policy_update),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.minimum_units),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_units),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.auto_scaling_disabled,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.auto_scaling_role_arn,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.scaling_policy_update,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1332,12 +1377,15 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.disable_scale_in),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.scale_in_cooldown),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.scale_out_cooldown),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.target_value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.disable_scale_in),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.scale_in_cooldown),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.scale_out_cooldown),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.target_value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1566,16 +1614,24 @@ impl ::sdk_runtime::schema::ReadValue for BackupDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BackupDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.backup_details),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.source_table_details),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.source_table_feature_details,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.backup_details),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.source_table_details,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.source_table_feature_details,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1729,22 +1785,28 @@ impl ::sdk_runtime::schema::ReadValue for BackupDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BackupDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.backup_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.backup_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.backup_size_bytes),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.backup_status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.backup_type),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.backup_creation_date_time,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.backup_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.backup_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.backup_size_bytes),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.backup_status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.backup_type),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.backup_creation_date_time,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.backup_expiry_date_time,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.backup_expiry_date_time)
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2049,25 +2111,31 @@ impl ::sdk_runtime::schema::ReadValue for BackupSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BackupSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.backup_arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.backup_name),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.backup_creation_date_time,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.backup_arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.backup_name),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.backup_creation_date_time,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.backup_expiry_date_time,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.backup_status),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.backup_type),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.backup_size_bytes),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.backup_expiry_date_time)
-                }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.backup_status),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.backup_type),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.backup_size_bytes),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2430,11 +2498,14 @@ impl ::sdk_runtime::schema::ReadValue for BatchStatementError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchStatementError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.item),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.item),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2817,11 +2888,14 @@ impl ::sdk_runtime::schema::ReadValue for BatchStatementResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchStatementResponse,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.item),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.item),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3027,15 +3101,18 @@ impl ::sdk_runtime::schema::ReadValue for BillingModeSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BillingModeSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.billing_mode),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_update_to_pay_per_request_date_time,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.billing_mode),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_update_to_pay_per_request_date_time,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3371,29 +3448,63 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_details),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.input_s3_configuration),
-                5 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.output_s3_configuration)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.bulk_operation_status,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.table_details),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.input_s3_configuration,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.output_s3_configuration,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.processed_item_count,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.processed_input_bytes,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.total_input_bytes),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.bulk_operation_usage,
+                        )
+                    }
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.failed_item_count),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.failure_code),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.failure_message),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_write_request_units,
+                        )
+                    }
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.performance_tier),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.processed_item_count),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.processed_input_bytes),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.total_input_bytes),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_usage),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.failed_item_count),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.failure_code),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.failure_message),
-                15 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.max_write_request_units)
-                }
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.performance_tier),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3921,12 +4032,20 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.bulk_operation_status,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4031,10 +4150,13 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationTableDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationTableDetail,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4169,21 +4291,27 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationUsage {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationUsage,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_put_bytes),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.table),
-                3 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.local_secondary_indexes)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_put_bytes),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.table),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.local_secondary_indexes,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.global_secondary_indexes,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.vector_indexes),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.global_secondary_indexes,
-                    )
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.vector_indexes),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4394,11 +4522,21 @@ impl ::sdk_runtime::schema::ReadValue for Capacity {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Capacity,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.read_capacity_units),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.write_capacity_units),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_units),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.read_capacity_units)
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.write_capacity_units,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_units),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5123,23 +5261,36 @@ impl ::sdk_runtime::schema::ReadValue for ConsumedCapacity {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ConsumedCapacity,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_units),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.read_capacity_units),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.write_capacity_units),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.table),
-                5 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.local_secondary_indexes)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_units),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.read_capacity_units)
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.write_capacity_units,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.table),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.local_secondary_indexes,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.global_secondary_indexes,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.vector_indexes),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.global_secondary_indexes,
-                    )
-                }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.vector_indexes),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5278,20 +5429,23 @@ impl ::sdk_runtime::schema::ReadValue for ContinuousBackupsDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContinuousBackupsDescription,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.continuous_backups_status,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.continuous_backups_status,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.point_in_time_recovery_description,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.point_in_time_recovery_description,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5802,22 +5956,25 @@ impl ::sdk_runtime::schema::ReadValue for ContributorInsightsSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContributorInsightsSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.contributor_insights_status,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.contributor_insights_status,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.contributor_insights_mode,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.contributor_insights_mode,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6511,10 +6668,13 @@ impl ::sdk_runtime::schema::ReadValue for CsvOptions {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CsvOptions,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.header_list),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.header_list),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7517,12 +7677,18 @@ impl ::sdk_runtime::schema::ReadValue for Endpoint {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Endpoint,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.address),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.cache_period_in_minutes)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.address),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cache_period_in_minutes,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7681,12 +7847,22 @@ impl ::sdk_runtime::schema::ReadValue for ExpectedAttributeValue {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExpectedAttributeValue,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.exists),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.comparison_operator),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_value_list),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.exists),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.comparison_operator)
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.attribute_value_list,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7987,35 +8163,43 @@ impl ::sdk_runtime::schema::ReadValue for ExportDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.export_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.export_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.export_manifest),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.export_time),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_owner),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.s3_prefix),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.s3_sse_algorithm),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.s3_sse_kms_key_id),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.failure_code),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.failure_message),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.export_format),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.billed_size_bytes),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.export_type),
-                20 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.incremental_export_specification,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.export_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.export_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.export_manifest),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.export_time),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_owner),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.s3_prefix),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.s3_sse_algorithm),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.s3_sse_kms_key_id),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.failure_code),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.failure_message),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.export_format),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.billed_size_bytes),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.export_type),
+                    20 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.incremental_export_specification,
+                        )
+                    }
+                    21 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.filter_specification,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.filter_specification),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8462,11 +8646,14 @@ impl ::sdk_runtime::schema::ReadValue for ExportSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.export_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.export_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.export_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.export_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.export_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.export_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8760,10 +8947,18 @@ impl ::sdk_runtime::schema::ReadValue for FailureException {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FailureException,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.exception_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.exception_description),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.exception_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.exception_description,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8889,28 +9084,36 @@ impl ::sdk_runtime::schema::ReadValue for FilterSpecification {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilterSpecification,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.filter_expression),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.projection_expression),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.key_condition_expression,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.filter_expression),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.projection_expression,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.key_condition_expression,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.expression_attribute_names,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.expression_attribute_values,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.expression_attribute_names,
-                    )
-                }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.expression_attribute_values,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9318,15 +9521,18 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexAutoScalingUpdate 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexAutoScalingUpdate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_write_capacity_auto_scaling_update,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_write_capacity_auto_scaling_update,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9530,19 +9736,32 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.index_status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.backfilling),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.provisioned_throughput),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.index_size_bytes),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.index_arn),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.on_demand_throughput),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.warm_throughput),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.index_status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.backfilling),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_throughput,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.index_size_bytes),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.index_arn),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.on_demand_throughput,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.warm_throughput),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9731,13 +9950,26 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexInfo,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.provisioned_throughput),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.on_demand_throughput),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_throughput,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.on_demand_throughput,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9861,11 +10093,14 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexUpdate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.update),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.create),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.update),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.create),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9973,11 +10208,24 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexWarmThroughputDesc
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexWarmThroughputDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.read_units_per_second),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.write_units_per_second),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.read_units_per_second,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.write_units_per_second,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10075,10 +10323,13 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTable {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalTable,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.replication_group),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.replication_group),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10205,13 +10456,18 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTableDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalTableDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.replication_group),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date_time),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.replication_group),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date_time),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.global_table_status)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10657,10 +10913,13 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTableWitnessDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalTableWitnessDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.witness_status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.witness_status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10751,10 +11010,13 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTableWitnessGroupUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalTableWitnessGroupUpdate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.create),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.create),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11015,21 +11277,24 @@ impl ::sdk_runtime::schema::ReadValue for ImportSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_source),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.cloud_watch_log_group_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.import_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_source),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cloud_watch_log_group_arn,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.input_format),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.input_format),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11333,39 +11598,62 @@ impl ::sdk_runtime::schema::ReadValue for ImportTableDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportTableDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_source),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.error_count),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.cloud_watch_log_group_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.import_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_source),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.error_count),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cloud_watch_log_group_arn,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.input_format),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.input_format_options,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.input_compression_type,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.table_creation_parameters,
+                        )
+                    }
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.processed_size_bytes,
+                        )
+                    }
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.processed_item_count,
+                        )
+                    }
+                    16 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.imported_item_count)
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.failure_code),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.failure_message),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.input_format),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.input_format_options),
-                10 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.input_compression_type)
-                }
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.table_creation_parameters,
-                    )
-                }
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.processed_size_bytes),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.processed_item_count),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.imported_item_count),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.failure_code),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.failure_message),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11599,11 +11887,14 @@ impl ::sdk_runtime::schema::ReadValue for IncrementalExportSpecification {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IncrementalExportSpecification,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.export_from_time),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.export_to_time),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.export_view_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.export_from_time),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.export_to_time),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.export_view_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12222,10 +12513,20 @@ impl ::sdk_runtime::schema::ReadValue for ItemCollectionMetrics {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ItemCollectionMetrics,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.item_collection_key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.size_estimate_range_gb),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.item_collection_key)
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.size_estimate_range_gb,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12797,22 +13098,25 @@ impl ::sdk_runtime::schema::ReadValue for KinesisDataStreamDestination {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::KinesisDataStreamDestination,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stream_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.destination_status),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.destination_status_description,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stream_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.destination_status),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.destination_status_description,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.approximate_creation_date_time_precision,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.approximate_creation_date_time_precision,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13058,14 +13362,17 @@ impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndexDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LocalSecondaryIndexDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.index_size_bytes),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.index_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.index_size_bytes),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.index_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -13197,11 +13504,14 @@ impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndexInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LocalSecondaryIndexInfo,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -13403,12 +13713,23 @@ impl ::sdk_runtime::schema::ReadValue for OnDemandThroughput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OnDemandThroughput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.max_read_request_units),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.max_write_request_units)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_read_request_units,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_write_request_units,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13989,29 +14310,35 @@ impl ::sdk_runtime::schema::ReadValue for PointInTimeRecoveryDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PointInTimeRecoveryDescription,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.point_in_time_recovery_status,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.point_in_time_recovery_status,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.recovery_period_in_days,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.earliest_restorable_date_time,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.latest_restorable_date_time,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.recovery_period_in_days)
-                }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.earliest_restorable_date_time,
-                    )
-                }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.latest_restorable_date_time,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14310,10 +14637,13 @@ impl ::sdk_runtime::schema::ReadValue for Projection {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Projection,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.projection_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.non_key_attributes),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.projection_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.non_key_attributes),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -14622,22 +14952,38 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughputDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvisionedThroughputDescription,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.last_increase_date_time)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_increase_date_time,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_decrease_date_time,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.number_of_decreases_today,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.read_capacity_units)
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.write_capacity_units,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.last_decrease_date_time)
-                }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.number_of_decreases_today,
-                    )
-                }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.read_capacity_units),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.write_capacity_units),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15187,28 +15533,33 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaAutoScalingDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaAutoScalingDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.global_secondary_indexes,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.global_secondary_indexes,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out
+                                .replica_provisioned_read_capacity_auto_scaling_settings,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out
+                                .replica_provisioned_write_capacity_auto_scaling_settings,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.replica_status),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_provisioned_read_capacity_auto_scaling_settings,
-                    )
-                }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_provisioned_write_capacity_auto_scaling_settings,
-                    )
-                }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.replica_status),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15586,61 +15937,64 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.replica_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.replica_arn),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_status_description,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.replica_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.replica_arn),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replica_status_description,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replica_status_percent_progress,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.kms_master_key_id),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_throughput_override,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.on_demand_throughput_override,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.warm_throughput),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.global_secondary_indexes,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replica_inaccessible_date_time,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replica_table_class_summary,
+                        )
+                    }
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.global_table_settings_replication_mode,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_status_percent_progress,
-                    )
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.kms_master_key_id),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_throughput_override,
-                    )
-                }
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.on_demand_throughput_override,
-                    )
-                }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.warm_throughput),
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.global_secondary_indexes,
-                    )
-                }
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_inaccessible_date_time,
-                    )
-                }
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_table_class_summary,
-                    )
-                }
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.global_table_settings_replication_mode,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15967,22 +16321,25 @@ for ReplicaGlobalSecondaryIndexAutoScalingDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexAutoScalingDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_status),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_read_capacity_auto_scaling_settings,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.index_status),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_read_capacity_auto_scaling_settings,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_write_capacity_auto_scaling_settings,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_write_capacity_auto_scaling_settings,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16100,15 +16457,18 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexAutoScaling
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexAutoScalingUpdate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_read_capacity_auto_scaling_update,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_read_capacity_auto_scaling_update,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16226,22 +16586,25 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexDescription
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_throughput_override,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_throughput_override,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.on_demand_throughput_override,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.warm_throughput),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.on_demand_throughput_override,
-                    )
-                }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.warm_throughput),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16404,34 +16767,37 @@ for ReplicaGlobalSecondaryIndexSettingsDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexSettingsDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_status),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_read_capacity_units,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.index_status),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_read_capacity_units,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_read_capacity_auto_scaling_settings,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_write_capacity_units,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_write_capacity_auto_scaling_settings,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_read_capacity_auto_scaling_settings,
-                    )
-                }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_write_capacity_units,
-                    )
-                }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_write_capacity_auto_scaling_settings,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16765,52 +17131,57 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaSettingsDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaSettingsDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.replica_status),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_billing_mode_summary,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.replica_status),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replica_billing_mode_summary,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replica_provisioned_read_capacity_units,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out
+                                .replica_provisioned_read_capacity_auto_scaling_settings,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replica_provisioned_write_capacity_units,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out
+                                .replica_provisioned_write_capacity_auto_scaling_settings,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replica_global_secondary_index_settings,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replica_table_class_summary,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_provisioned_read_capacity_units,
-                    )
-                }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_provisioned_read_capacity_auto_scaling_settings,
-                    )
-                }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_provisioned_write_capacity_units,
-                    )
-                }
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_provisioned_write_capacity_auto_scaling_settings,
-                    )
-                }
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_global_secondary_index_settings,
-                    )
-                }
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.replica_table_class_summary,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17291,10 +17662,13 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaUpdate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.create),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.create),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -17406,12 +17780,15 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationGroupUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicationGroupUpdate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.create),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.update),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.disassociate),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.create),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.update),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.disassociate),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -17539,12 +17916,17 @@ impl ::sdk_runtime::schema::ReadValue for RestoreSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.source_backup_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.source_table_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.restore_date_time),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.restore_in_progress),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.source_backup_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.source_table_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.restore_date_time),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.restore_in_progress)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -18287,17 +18669,20 @@ impl ::sdk_runtime::schema::ReadValue for SseDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SseDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.kms_master_key_arn),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.inaccessible_encryption_date_time,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.kms_master_key_arn),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.inaccessible_encryption_date_time,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18407,11 +18792,14 @@ impl ::sdk_runtime::schema::ReadValue for SseSpecification {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SseSpecification,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.kms_master_key_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.kms_master_key_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -18814,10 +19202,13 @@ impl ::sdk_runtime::schema::ReadValue for SearchResultItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SearchResultItem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.item),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.score),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.item),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.score),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -19280,23 +19671,36 @@ impl ::sdk_runtime::schema::ReadValue for SourceTableDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SourceTableDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_size_bytes),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.table_creation_date_time,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.table_size_bytes),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.table_creation_date_time,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_throughput,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.on_demand_throughput,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.billing_mode),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.provisioned_throughput),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.on_demand_throughput),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.billing_mode),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19490,26 +19894,32 @@ impl ::sdk_runtime::schema::ReadValue for SourceTableFeatureDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SourceTableFeatureDetails,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.local_secondary_indexes)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.local_secondary_indexes,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.global_secondary_indexes,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.stream_description),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.time_to_live_description,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.sse_description),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.vector_indexes),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.global_secondary_indexes,
-                    )
-                }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.stream_description),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.time_to_live_description,
-                    )
-                }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.sse_description),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.vector_indexes),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19857,11 +20267,14 @@ impl ::sdk_runtime::schema::ReadValue for TableAutoScalingDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TableAutoScalingDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.replicas),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.replicas),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -20058,10 +20471,18 @@ impl ::sdk_runtime::schema::ReadValue for TableClassSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TableClassSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_class),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_update_date_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_class),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_update_date_time,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -20751,67 +21172,110 @@ impl ::sdk_runtime::schema::ReadValue for TableDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TableDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_definitions),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.provisioned_throughput),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.table_size_bytes),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.billing_mode_summary),
-                11 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.local_secondary_indexes)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.attribute_definitions,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date_time),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_throughput,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.table_size_bytes),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.billing_mode_summary,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.local_secondary_indexes,
+                        )
+                    }
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.global_secondary_indexes,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stream_specification,
+                        )
+                    }
+                    14 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.latest_stream_label)
+                    }
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.latest_stream_arn),
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.global_table_version,
+                        )
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.replicas),
+                    18 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.global_table_witnesses,
+                        )
+                    }
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.global_table_settings_replication_mode,
+                        )
+                    }
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.restore_summary),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.sse_description),
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.archival_summary),
+                    23 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.table_class_summary)
+                    }
+                    24 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.deletion_protection_enabled,
+                        )
+                    }
+                    25 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.disassociation_protection_enabled,
+                        )
+                    }
+                    26 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.on_demand_throughput,
+                        )
+                    }
+                    27 => ::sdk_runtime::schema::read_some(r, &mut out.warm_throughput),
+                    28 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.multi_region_consistency,
+                        )
+                    }
+                    29 => ::sdk_runtime::schema::read_some(r, &mut out.vector_indexes),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.global_secondary_indexes,
-                    )
-                }
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.stream_specification),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.latest_stream_label),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.latest_stream_arn),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_version),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.replicas),
-                18 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.global_table_witnesses)
-                }
-                19 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.global_table_settings_replication_mode,
-                    )
-                }
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.restore_summary),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.sse_description),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.archival_summary),
-                23 => ::sdk_runtime::schema::read_some(r, &mut out.table_class_summary),
-                24 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.deletion_protection_enabled,
-                    )
-                }
-                25 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.disassociation_protection_enabled,
-                    )
-                }
-                26 => ::sdk_runtime::schema::read_some(r, &mut out.on_demand_throughput),
-                27 => ::sdk_runtime::schema::read_some(r, &mut out.warm_throughput),
-                28 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.multi_region_consistency,
-                    )
-                }
-                29 => ::sdk_runtime::schema::read_some(r, &mut out.vector_indexes),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21265,11 +21729,24 @@ impl ::sdk_runtime::schema::ReadValue for TableWarmThroughputDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TableWarmThroughputDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.read_units_per_second),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.write_units_per_second),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.read_units_per_second,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.write_units_per_second,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -21443,10 +21920,15 @@ impl ::sdk_runtime::schema::ReadValue for TimeToLiveDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TimeToLiveDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.time_to_live_status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.time_to_live_status)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -21787,12 +22269,15 @@ impl ::sdk_runtime::schema::ReadValue for TransactWriteItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TransactWriteItem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.condition_check),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.put),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.update),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.condition_check),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.put),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.update),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -22540,20 +23025,23 @@ impl ::sdk_runtime::schema::ReadValue for VectorCapacity {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VectorCapacity,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.vector_search_request_bytes,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.vector_search_request_bytes,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.vector_write_request_bytes,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.vector_write_request_bytes,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22965,19 +23453,22 @@ impl ::sdk_runtime::schema::ReadValue for VectorIndexDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VectorIndexDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.search_schema),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.vector_attribute),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.dimensions),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.distance_function),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.index_status),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.backfilling),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.index_size_bytes),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.index_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.search_schema),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.vector_attribute),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.dimensions),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.distance_function),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.index_status),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.backfilling),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.index_size_bytes),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.index_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -23166,14 +23657,17 @@ impl ::sdk_runtime::schema::ReadValue for VectorIndexInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VectorIndexInfo,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.vector_attribute),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.search_schema),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.dimensions),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.distance_function),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.vector_attribute),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.search_schema),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.dimensions),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.distance_function),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -23285,10 +23779,13 @@ impl ::sdk_runtime::schema::ReadValue for VectorIndexUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VectorIndexUpdate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.create),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.create),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -23380,10 +23877,23 @@ impl ::sdk_runtime::schema::ReadValue for WarmThroughput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WarmThroughput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.read_units_per_second),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.write_units_per_second),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.read_units_per_second,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.write_units_per_second,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -23573,10 +24083,13 @@ impl ::sdk_runtime::schema::ReadValue for WriteRequest {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WriteRequest,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.put_request),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.delete_request),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.put_request),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.delete_request),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

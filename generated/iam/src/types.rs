@@ -197,21 +197,27 @@ impl ::sdk_runtime::schema::ReadValue for AccessDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccessDetail,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.service_namespace),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.region),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.entity_path),
-                4 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.last_authenticated_time)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.service_namespace),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.entity_path),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_authenticated_time,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.total_authenticated_entities,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.total_authenticated_entities,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -373,13 +379,16 @@ impl ::sdk_runtime::schema::ReadValue for AccessKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccessKey,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.access_key_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.secret_access_key),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.access_key_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.secret_access_key),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -513,11 +522,14 @@ impl ::sdk_runtime::schema::ReadValue for AccessKeyLastUsed {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccessKeyLastUsed,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.last_used_date),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.region),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.last_used_date),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -636,12 +648,15 @@ impl ::sdk_runtime::schema::ReadValue for AccessKeyMetadata {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccessKeyMetadata,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.access_key_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.access_key_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -750,20 +765,23 @@ impl ::sdk_runtime::schema::ReadValue for AttachedPermissionsBoundary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttachedPermissionsBoundary,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.permissions_boundary_type,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permissions_boundary_type,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permissions_boundary_arn,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.permissions_boundary_arn,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -861,10 +879,13 @@ impl ::sdk_runtime::schema::ReadValue for AttachedPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttachedPolicy,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1068,11 +1089,14 @@ impl ::sdk_runtime::schema::ReadValue for ContextEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContextEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.context_key_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.context_key_values),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.context_key_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.context_key_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.context_key_values),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.context_key_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1319,10 +1343,15 @@ impl ::sdk_runtime::schema::ReadValue for DelegationPermission {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DelegationPermission,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_template_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.policy_template_arn)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1595,33 +1624,43 @@ impl ::sdk_runtime::schema::ReadValue for DelegationRequest {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DelegationRequest,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_request_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.owner_account_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.request_message),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.permissions),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.permission_policy),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.role_permission_restriction_arns,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.delegation_request_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.owner_account_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.request_message),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.permissions),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.permission_policy),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.role_permission_restriction_arns,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.approver_id),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_time),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.requestor_id),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.requestor_name),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.session_duration),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.redirect_url),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.notes),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.rejection_reason),
+                    18 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.only_send_by_owner)
+                    }
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.updated_time),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.approver_id),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_time),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.requestor_id),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.requestor_name),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.session_duration),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.redirect_url),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.notes),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.rejection_reason),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.only_send_by_owner),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.updated_time),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1847,10 +1886,13 @@ impl ::sdk_runtime::schema::ReadValue for DeletionTaskFailureReasonType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeletionTaskFailureReasonType,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.role_usage_list),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.role_usage_list),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2053,10 +2095,13 @@ impl ::sdk_runtime::schema::ReadValue for EntityDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EntityDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.entity_info),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_authenticated),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.entity_info),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.last_authenticated),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2162,13 +2207,16 @@ impl ::sdk_runtime::schema::ReadValue for EntityInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EntityInfo,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2392,10 +2440,13 @@ impl ::sdk_runtime::schema::ReadValue for ErrorDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ErrorDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.code),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2591,32 +2642,45 @@ impl ::sdk_runtime::schema::ReadValue for EvaluationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EvaluationResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.eval_action_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.eval_resource_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.eval_decision),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.matched_statements),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.missing_context_values),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.organizations_decision_detail,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.eval_action_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.eval_resource_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.eval_decision),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.matched_statements),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.missing_context_values,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.organizations_decision_detail,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permissions_boundary_decision_detail,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.eval_decision_details,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_specific_results,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.permissions_boundary_decision_detail,
-                    )
-                }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.eval_decision_details),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.resource_specific_results,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2895,13 +2959,16 @@ impl ::sdk_runtime::schema::ReadValue for Group {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Group,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3064,20 +3131,23 @@ impl ::sdk_runtime::schema::ReadValue for GroupDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GroupDetail,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.group_policy_list),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.attached_managed_policies,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.group_policy_list),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.attached_managed_policies,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3209,10 +3279,13 @@ impl ::sdk_runtime::schema::ReadValue for InlinePolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InlinePolicy,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3434,15 +3507,25 @@ impl ::sdk_runtime::schema::ReadValue for InstanceProfile {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InstanceProfile,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.instance_profile_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_profile_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.roles),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.instance_profile_name,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.instance_profile_id)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.roles),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3578,10 +3661,13 @@ impl ::sdk_runtime::schema::ReadValue for ListPoliciesGrantingServiceAccessEntry
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListPoliciesGrantingServiceAccessEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.service_namespace),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policies),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.service_namespace),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policies),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3683,13 +3769,19 @@ impl ::sdk_runtime::schema::ReadValue for LoginProfile {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LoginProfile,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.password_reset_required)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.password_reset_required,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3801,11 +3893,14 @@ impl ::sdk_runtime::schema::ReadValue for MfaDevice {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MfaDevice,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.serial_number),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.enable_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.serial_number),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.enable_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4015,25 +4110,30 @@ impl ::sdk_runtime::schema::ReadValue for ManagedPolicyDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ManagedPolicyDetail,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.default_version_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.attachment_count),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.permissions_boundary_usage_count,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.default_version_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.attachment_count),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permissions_boundary_usage_count,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.is_attachable),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.policy_version_list)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.is_attachable),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.policy_version_list),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4482,15 +4582,18 @@ impl ::sdk_runtime::schema::ReadValue for ParameterDefinition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParameterDefinition,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.sub_type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_required),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.immutable),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.sub_type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.is_required),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.immutable),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4699,40 +4802,46 @@ impl ::sdk_runtime::schema::ReadValue for PasswordPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PasswordPolicy,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.minimum_password_length)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.minimum_password_length,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.require_symbols),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.require_numbers),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.require_uppercase_characters,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.require_lowercase_characters,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.allow_users_to_change_password,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.expire_passwords),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.max_password_age),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.password_reuse_prevention,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.hard_expiry),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.require_symbols),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.require_numbers),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.require_uppercase_characters,
-                    )
-                }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.require_lowercase_characters,
-                    )
-                }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.allow_users_to_change_password,
-                    )
-                }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.expire_passwords),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_password_age),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.password_reuse_prevention,
-                    )
-                }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.hard_expiry),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5149,25 +5258,28 @@ impl ::sdk_runtime::schema::ReadValue for Policy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Policy,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.default_version_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.attachment_count),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.permissions_boundary_usage_count,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.default_version_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.attachment_count),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permissions_boundary_usage_count,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.is_attachable),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.is_attachable),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5338,10 +5450,13 @@ impl ::sdk_runtime::schema::ReadValue for PolicyDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyDetail,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5573,13 +5688,16 @@ impl ::sdk_runtime::schema::ReadValue for PolicyGrantingServiceAccess {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyGrantingServiceAccess,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.entity_type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.entity_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.entity_type),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.entity_name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5693,10 +5811,13 @@ impl ::sdk_runtime::schema::ReadValue for PolicyGroup {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyGroup,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6003,11 +6124,14 @@ impl ::sdk_runtime::schema::ReadValue for PolicyParameter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyParameter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.values),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.values),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6202,10 +6326,13 @@ impl ::sdk_runtime::schema::ReadValue for PolicyRole {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyRole,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.role_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.role_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6521,10 +6648,13 @@ impl ::sdk_runtime::schema::ReadValue for PolicyUser {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyUser,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6646,12 +6776,15 @@ impl ::sdk_runtime::schema::ReadValue for PolicyVersion {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyVersion,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.document),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.is_default_version),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.document),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.is_default_version),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6751,10 +6884,13 @@ impl ::sdk_runtime::schema::ReadValue for Position {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Position,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.line),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.column),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.line),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.column),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7138,19 +7274,37 @@ impl ::sdk_runtime::schema::ReadValue for ResourceSpecificResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceSpecificResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.eval_resource_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.eval_resource_decision),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.matched_statements),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.missing_context_values),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.eval_decision_details),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.permissions_boundary_decision_detail,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.eval_resource_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.eval_resource_decision,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.matched_statements),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.missing_context_values,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.eval_decision_details,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permissions_boundary_decision_detail,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7371,25 +7525,43 @@ impl ::sdk_runtime::schema::ReadValue for Role {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Role,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.role_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.assume_role_policy_document,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.role_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.assume_role_policy_document,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_session_duration,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permissions_boundary,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.role_last_used),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.source_role_template,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_session_duration),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.permissions_boundary),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.role_last_used),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.source_role_template),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7657,30 +7829,43 @@ impl ::sdk_runtime::schema::ReadValue for RoleDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RoleDetail,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.role_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.assume_role_policy_document,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.role_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.assume_role_policy_document,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.instance_profile_list,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.role_policy_list),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.attached_managed_policies,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permissions_boundary,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.role_last_used),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_profile_list),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.role_policy_list),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.attached_managed_policies,
-                    )
-                }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.permissions_boundary),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.role_last_used),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7851,10 +8036,13 @@ impl ::sdk_runtime::schema::ReadValue for RoleLastUsed {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RoleLastUsed,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.last_used_date),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.region),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.last_used_date),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8165,45 +8353,75 @@ impl ::sdk_runtime::schema::ReadValue for RoleTemplateVersion {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RoleTemplateVersion,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.template_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.template_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.template_version_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.major_version),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.default_minor_version),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by_type),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by_value),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.minor_version),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.role_name_pattern),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.role_path_pattern),
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.role_description_pattern,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.template_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.template_name),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.template_version_id)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.major_version),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.default_minor_version,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by_type),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by_value),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.minor_version),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.role_name_pattern),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.role_path_pattern),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.role_description_pattern,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.assume_role_policy_document_template,
+                        )
+                    }
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.inline_policy_templates,
+                        )
+                    }
+                    15 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.managed_policy_arns)
+                    }
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permission_boundary_arn,
+                        )
+                    }
+                    17 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.parameters_definition,
+                        )
+                    }
+                    18 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.role_tags_template)
+                    }
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_session_duration,
+                        )
+                    }
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.version_enabled),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.create_timestamp),
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.update_timestamp),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                13 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.assume_role_policy_document_template,
-                    )
-                }
-                14 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.inline_policy_templates)
-                }
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.managed_policy_arns),
-                16 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.permission_boundary_arn)
-                }
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.parameters_definition),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.role_tags_template),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.max_session_duration),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.version_enabled),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.create_timestamp),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.update_timestamp),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8452,10 +8670,13 @@ impl ::sdk_runtime::schema::ReadValue for RoleUsageType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RoleUsageType,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.region),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resources),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resources),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8546,10 +8767,13 @@ impl ::sdk_runtime::schema::ReadValue for SamlPrivateKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SamlPrivateKey,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8648,11 +8872,14 @@ impl ::sdk_runtime::schema::ReadValue for SamlProviderListEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SamlProviderListEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.valid_until),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.valid_until),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8789,14 +9016,19 @@ impl ::sdk_runtime::schema::ReadValue for SshPublicKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SshPublicKey,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.ssh_public_key_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.fingerprint),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.ssh_public_key_body),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.upload_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.ssh_public_key_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.fingerprint),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.ssh_public_key_body)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.upload_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8936,12 +9168,15 @@ impl ::sdk_runtime::schema::ReadValue for SshPublicKeyMetadata {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SshPublicKeyMetadata,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.ssh_public_key_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.upload_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.ssh_public_key_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.upload_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9063,17 +9298,20 @@ impl ::sdk_runtime::schema::ReadValue for ServerCertificate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ServerCertificate,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.server_certificate_metadata,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.server_certificate_metadata,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_body),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_chain),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_body),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_chain),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9217,16 +9455,27 @@ impl ::sdk_runtime::schema::ReadValue for ServerCertificateMetadata {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ServerCertificateMetadata,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.server_certificate_name)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.server_certificate_name,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.server_certificate_id,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.upload_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.server_certificate_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.upload_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9416,35 +9665,38 @@ impl ::sdk_runtime::schema::ReadValue for ServiceLastAccessed {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ServiceLastAccessed,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_authenticated),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.service_namespace),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_authenticated_entity,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.last_authenticated),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.service_namespace),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_authenticated_entity,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_authenticated_region,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.total_authenticated_entities,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.tracked_actions_last_accessed,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_authenticated_region,
-                    )
-                }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.total_authenticated_entities,
-                    )
-                }
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.tracked_actions_last_accessed,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9674,33 +9926,36 @@ impl ::sdk_runtime::schema::ReadValue for ServiceSpecificCredential {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ServiceSpecificCredential,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_date),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.service_user_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.service_password),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.service_credential_alias,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_date),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.service_user_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.service_password),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.service_credential_alias,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.service_credential_secret,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.service_specific_credential_id,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.service_credential_secret,
-                    )
-                }
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.service_specific_credential_id,
-                    )
-                }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9910,26 +10165,29 @@ impl ::sdk_runtime::schema::ReadValue for ServiceSpecificCredentialMetadata {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ServiceSpecificCredentialMetadata,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.service_user_name),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.service_credential_alias,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.service_user_name),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.service_credential_alias,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_date),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.service_specific_credential_id,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_date),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.service_specific_credential_id,
-                    )
-                }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10095,13 +10353,16 @@ impl ::sdk_runtime::schema::ReadValue for SigningCertificate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SigningCertificate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_body),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.upload_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_body),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.upload_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10214,10 +10475,18 @@ impl ::sdk_runtime::schema::ReadValue for SourceRoleTemplate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SourceRoleTemplate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.template_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.template_minor_version),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.template_arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.template_minor_version,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10331,12 +10600,15 @@ impl ::sdk_runtime::schema::ReadValue for Statement {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Statement,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.source_policy_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.source_policy_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.start_position),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.end_position),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.source_policy_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.source_policy_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.start_position),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.end_position),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10505,10 +10777,13 @@ impl ::sdk_runtime::schema::ReadValue for TagTemplate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TagTemplate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10628,12 +10903,25 @@ impl ::sdk_runtime::schema::ReadValue for TrackedActionLastAccessed {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TrackedActionLastAccessed,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.action_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_entity),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_time),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_region),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.action_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_accessed_entity,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_time),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_accessed_region,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10804,16 +11092,24 @@ impl ::sdk_runtime::schema::ReadValue for User {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::User,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.password_last_used),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.permissions_boundary),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.password_last_used),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permissions_boundary,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11029,23 +11325,31 @@ impl ::sdk_runtime::schema::ReadValue for UserDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UserDetail,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.user_policy_list),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.group_list),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.attached_managed_policies,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.user_policy_list),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.group_list),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.attached_managed_policies,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permissions_boundary,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.permissions_boundary),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11247,14 +11551,17 @@ impl ::sdk_runtime::schema::ReadValue for VirtualMfaDevice {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VirtualMfaDevice,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.serial_number),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.base32_string_seed),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.qr_code_png),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.user),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.enable_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.serial_number),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.base32_string_seed),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.qr_code_png),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.user),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.enable_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -146,18 +146,26 @@ impl ::sdk_runtime::schema::ReadValue for AccountLimit {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountLimit,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.total_code_size),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.code_size_unzipped),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.code_size_zipped),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.concurrent_executions),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.unreserved_concurrent_executions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.total_code_size),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.code_size_unzipped),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.code_size_zipped),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.concurrent_executions,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unreserved_concurrent_executions,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -266,10 +274,13 @@ impl ::sdk_runtime::schema::ReadValue for AccountUsage {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountUsage,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.total_code_size),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_count),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.total_code_size),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_count),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -392,14 +403,17 @@ impl ::sdk_runtime::schema::ReadValue for AliasConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AliasConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.alias_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.function_version),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.routing_config),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.alias_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.function_version),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.routing_config),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -670,10 +684,18 @@ impl ::sdk_runtime::schema::ReadValue for AmazonManagedKafkaEventSourceConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AmazonManagedKafkaEventSourceConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.consumer_group_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.schema_registry_config),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.consumer_group_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.schema_registry_config,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -989,11 +1011,14 @@ impl ::sdk_runtime::schema::ReadValue for CallbackDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CallbackDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.callback_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.callback_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1158,15 +1183,18 @@ impl ::sdk_runtime::schema::ReadValue for CallbackOptions {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CallbackOptions,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_seconds),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.heartbeat_timeout_seconds,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_seconds),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.heartbeat_timeout_seconds,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1262,11 +1290,14 @@ impl ::sdk_runtime::schema::ReadValue for CallbackStartedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CallbackStartedDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.callback_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.heartbeat_timeout),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.timeout),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.callback_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.heartbeat_timeout),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.timeout),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1575,23 +1606,36 @@ impl ::sdk_runtime::schema::ReadValue for CapacityProvider {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CapacityProvider,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_provider_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.permissions_config),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.instance_requirements),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.capacity_provider_scaling_config,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_provider_arn,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.permissions_config),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.instance_requirements,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_provider_scaling_config,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.propagate_tags),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.telemetry_config),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.propagate_tags),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.telemetry_config),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1826,10 +1870,13 @@ impl ::sdk_runtime::schema::ReadValue for CapacityProviderLoggingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CapacityProviderLoggingConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.system_log_level),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.system_log_level),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2106,11 +2153,14 @@ impl ::sdk_runtime::schema::ReadValue for CapacityProviderScalingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CapacityProviderScalingConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.max_v_cpu_count),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_mode),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_policies),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.max_v_cpu_count),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_mode),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_policies),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2559,10 +2609,13 @@ impl ::sdk_runtime::schema::ReadValue for ChainedInvokeDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChainedInvokeDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2854,13 +2907,21 @@ impl ::sdk_runtime::schema::ReadValue for ChainedInvokeStartedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChainedInvokeStartedDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tenant_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.input),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.executed_version),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.durable_execution_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tenant_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.executed_version),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.durable_execution_arn,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3177,10 +3238,13 @@ impl ::sdk_runtime::schema::ReadValue for CheckpointUpdatedExecutionState {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CheckpointUpdatedExecutionState,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.operations),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.operations),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3312,16 +3376,32 @@ impl ::sdk_runtime::schema::ReadValue for CodeSigningConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CodeSigningConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.code_signing_config_id),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.code_signing_config_arn)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.code_signing_config_id,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.code_signing_config_arn,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.allowed_publishers),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.code_signing_policies,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.allowed_publishers),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.code_signing_policies),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3716,11 +3796,14 @@ impl ::sdk_runtime::schema::ReadValue for ContextDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContextDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.replay_children),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.replay_children),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4110,14 +4193,17 @@ impl ::sdk_runtime::schema::ReadValue for Cors {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Cors,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.allow_credentials),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.allow_headers),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.allow_methods),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.allow_origins),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.expose_headers),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_age),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.allow_credentials),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.allow_headers),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.allow_methods),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.allow_origins),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.expose_headers),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_age),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4309,10 +4395,13 @@ impl ::sdk_runtime::schema::ReadValue for DestinationConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DestinationConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.on_success),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.on_failure),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.on_success),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.on_failure),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4512,11 +4601,14 @@ impl ::sdk_runtime::schema::ReadValue for DocumentDbEventSourceConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DocumentDbEventSourceConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.database_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.collection_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.full_document),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.database_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.collection_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.full_document),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4626,16 +4718,19 @@ impl ::sdk_runtime::schema::ReadValue for DurableConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DurableConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.retention_period_in_days,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.retention_period_in_days,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.execution_timeout),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.execution_timeout),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4822,10 +4917,13 @@ impl ::sdk_runtime::schema::ReadValue for EnvironmentError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnvironmentError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4924,10 +5022,13 @@ impl ::sdk_runtime::schema::ReadValue for EnvironmentResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnvironmentResponse,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5106,12 +5207,15 @@ impl ::sdk_runtime::schema::ReadValue for ErrorObject {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ErrorObject,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error_data),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_trace),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error_data),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_trace),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5525,138 +5629,171 @@ impl ::sdk_runtime::schema::ReadValue for Event {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Event,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.event_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.sub_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.event_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.event_timestamp),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_started_details,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.event_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.sub_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.event_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.event_timestamp),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_started_details,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_succeeded_details,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_failed_details,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_timed_out_details,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_stopped_details,
+                        )
+                    }
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.context_started_details,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.context_succeeded_details,
+                        )
+                    }
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.context_failed_details,
+                        )
+                    }
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.wait_started_details,
+                        )
+                    }
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.wait_succeeded_details,
+                        )
+                    }
+                    17 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.wait_cancelled_details,
+                        )
+                    }
+                    18 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.step_started_details,
+                        )
+                    }
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.step_succeeded_details,
+                        )
+                    }
+                    20 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.step_failed_details)
+                    }
+                    21 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.chained_invoke_started_details,
+                        )
+                    }
+                    22 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.chained_invoke_succeeded_details,
+                        )
+                    }
+                    23 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.chained_invoke_failed_details,
+                        )
+                    }
+                    24 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.chained_invoke_timed_out_details,
+                        )
+                    }
+                    25 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.chained_invoke_stopped_details,
+                        )
+                    }
+                    26 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.callback_started_details,
+                        )
+                    }
+                    27 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.callback_succeeded_details,
+                        )
+                    }
+                    28 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.callback_failed_details,
+                        )
+                    }
+                    29 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.callback_timed_out_details,
+                        )
+                    }
+                    30 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.invocation_completed_details,
+                        )
+                    }
+                    31 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_paused_details,
+                        )
+                    }
+                    32 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_resumed_details,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_succeeded_details,
-                    )
-                }
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_failed_details,
-                    )
-                }
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_timed_out_details,
-                    )
-                }
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_stopped_details,
-                    )
-                }
-                12 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.context_started_details)
-                }
-                13 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.context_succeeded_details,
-                    )
-                }
-                14 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.context_failed_details)
-                }
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.wait_started_details),
-                16 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.wait_succeeded_details)
-                }
-                17 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.wait_cancelled_details)
-                }
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.step_started_details),
-                19 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.step_succeeded_details)
-                }
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.step_failed_details),
-                21 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.chained_invoke_started_details,
-                    )
-                }
-                22 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.chained_invoke_succeeded_details,
-                    )
-                }
-                23 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.chained_invoke_failed_details,
-                    )
-                }
-                24 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.chained_invoke_timed_out_details,
-                    )
-                }
-                25 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.chained_invoke_stopped_details,
-                    )
-                }
-                26 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.callback_started_details,
-                    )
-                }
-                27 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.callback_succeeded_details,
-                    )
-                }
-                28 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.callback_failed_details)
-                }
-                29 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.callback_timed_out_details,
-                    )
-                }
-                30 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.invocation_completed_details,
-                    )
-                }
-                31 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_paused_details,
-                    )
-                }
-                32 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_resumed_details,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5991,10 +6128,13 @@ impl ::sdk_runtime::schema::ReadValue for EventError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6085,10 +6225,13 @@ impl ::sdk_runtime::schema::ReadValue for EventInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6182,10 +6325,13 @@ impl ::sdk_runtime::schema::ReadValue for EventPauseReason {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventPauseReason,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6279,10 +6425,13 @@ impl ::sdk_runtime::schema::ReadValue for EventResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6376,10 +6525,13 @@ impl ::sdk_runtime::schema::ReadValue for EventResumeReason {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventResumeReason,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6794,109 +6946,136 @@ impl ::sdk_runtime::schema::ReadValue for EventSourceMappingConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventSourceMappingConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.uuid),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.starting_position),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.starting_position_timestamp,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.uuid),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.starting_position),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.starting_position_timestamp,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.batch_size),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.maximum_batching_window_in_seconds,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.parallelization_factor,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.event_source_arn),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.filter_criteria),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.filter_criteria_error,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.metrics_config),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_config),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_processing_result,
+                        )
+                    }
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    17 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_transition_reason,
+                        )
+                    }
+                    18 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.destination_config)
+                    }
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.topics),
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.queues),
+                    21 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.source_access_configurations,
+                        )
+                    }
+                    22 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.self_managed_event_source,
+                        )
+                    }
+                    23 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.maximum_record_age_in_seconds,
+                        )
+                    }
+                    24 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.bisect_batch_on_function_error,
+                        )
+                    }
+                    25 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.maximum_retry_attempts,
+                        )
+                    }
+                    26 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.tumbling_window_in_seconds,
+                        )
+                    }
+                    27 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.function_response_types,
+                        )
+                    }
+                    28 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.amazon_managed_kafka_event_source_config,
+                        )
+                    }
+                    29 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.self_managed_kafka_event_source_config,
+                        )
+                    }
+                    30 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.document_db_event_source_config,
+                        )
+                    }
+                    31 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.event_source_mapping_arn,
+                        )
+                    }
+                    32 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_poller_config,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.batch_size),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.maximum_batching_window_in_seconds,
-                    )
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.parallelization_factor),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.event_source_arn),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.filter_criteria),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.filter_criteria_error),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.metrics_config),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_config),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                15 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.last_processing_result)
-                }
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                17 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.state_transition_reason)
-                }
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.destination_config),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.topics),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.queues),
-                21 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.source_access_configurations,
-                    )
-                }
-                22 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.self_managed_event_source,
-                    )
-                }
-                23 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.maximum_record_age_in_seconds,
-                    )
-                }
-                24 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.bisect_batch_on_function_error,
-                    )
-                }
-                25 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.maximum_retry_attempts)
-                }
-                26 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.tumbling_window_in_seconds,
-                    )
-                }
-                27 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.function_response_types)
-                }
-                28 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.amazon_managed_kafka_event_source_config,
-                    )
-                }
-                29 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.self_managed_kafka_event_source_config,
-                    )
-                }
-                30 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.document_db_event_source_config,
-                    )
-                }
-                31 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.event_source_mapping_arn,
-                    )
-                }
-                32 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_poller_config,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7958,15 +8137,28 @@ impl ::sdk_runtime::schema::ReadValue for Execution {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Execution,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.durable_execution_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.durable_execution_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.start_timestamp),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.durable_execution_arn,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.durable_execution_name,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.start_timestamp),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8251,18 +8443,24 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionPausedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionPausedDetails,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.pause_request_timestamp)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.pause_request_timestamp,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_timeout_paused,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_timeout_paused,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8356,15 +8554,18 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionResumedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionResumedDetails,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.resume_request_timestamp,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resume_request_timestamp,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8453,10 +8654,13 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionStartedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionStartedDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.input),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.execution_timeout),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.execution_timeout),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9107,10 +9311,13 @@ impl ::sdk_runtime::schema::ReadValue for FilterCriteriaError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilterCriteriaError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9356,15 +9563,23 @@ impl ::sdk_runtime::schema::ReadValue for FunctionCode {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionCode,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.zip_file),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_key),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_version),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_storage_mode),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.image_uri),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.source_kms_key_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.zip_file),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_key),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_version),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.s3_object_storage_mode,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.image_uri),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.source_kms_key_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9543,15 +9758,18 @@ impl ::sdk_runtime::schema::ReadValue for FunctionCodeLocation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionCodeLocation,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.repository_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.image_uri),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.resolved_image_uri),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.resolved_s3_object),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.source_kms_key_arn),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.repository_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.image_uri),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.resolved_image_uri),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.resolved_s3_object),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.source_kms_key_arn),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9688,10 +9906,13 @@ impl ::sdk_runtime::schema::ReadValue for FunctionCodeLocationError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionCodeLocationError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10175,72 +10396,91 @@ impl ::sdk_runtime::schema::ReadValue for FunctionConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.runtime),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.role),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.handler),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.code_size),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.timeout),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.memory_size),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.code_sha256),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.dead_letter_config),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.environment),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_config),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.master_arn),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.layers),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.state_reason),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.state_reason_code),
-                23 => ::sdk_runtime::schema::read_some(r, &mut out.last_update_status),
-                24 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_update_status_reason,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.runtime),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.role),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.handler),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.code_size),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.timeout),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.memory_size),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.code_sha256),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.dead_letter_config)
+                    }
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.environment),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_config),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.master_arn),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.layers),
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.state_reason),
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.state_reason_code),
+                    23 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.last_update_status)
+                    }
+                    24 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_update_status_reason,
+                        )
+                    }
+                    25 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_update_status_reason_code,
+                        )
+                    }
+                    26 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.file_system_configs)
+                    }
+                    27 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.signing_profile_version_arn,
+                        )
+                    }
+                    28 => ::sdk_runtime::schema::read_some(r, &mut out.signing_job_arn),
+                    29 => ::sdk_runtime::schema::read_some(r, &mut out.package_type),
+                    30 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.image_config_response,
+                        )
+                    }
+                    31 => ::sdk_runtime::schema::read_some(r, &mut out.architectures),
+                    32 => ::sdk_runtime::schema::read_some(r, &mut out.ephemeral_storage),
+                    33 => ::sdk_runtime::schema::read_some(r, &mut out.snap_start),
+                    34 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.runtime_version_config,
+                        )
+                    }
+                    35 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                    36 => ::sdk_runtime::schema::read_some(r, &mut out.tenancy_config),
+                    37 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_provider_config,
+                        )
+                    }
+                    38 => ::sdk_runtime::schema::read_some(r, &mut out.config_sha256),
+                    39 => ::sdk_runtime::schema::read_some(r, &mut out.durable_config),
+                    40 => ::sdk_runtime::schema::read_some(r, &mut out.runtime_config),
+                    41 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.accelerator_config)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                25 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_update_status_reason_code,
-                    )
-                }
-                26 => ::sdk_runtime::schema::read_some(r, &mut out.file_system_configs),
-                27 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.signing_profile_version_arn,
-                    )
-                }
-                28 => ::sdk_runtime::schema::read_some(r, &mut out.signing_job_arn),
-                29 => ::sdk_runtime::schema::read_some(r, &mut out.package_type),
-                30 => ::sdk_runtime::schema::read_some(r, &mut out.image_config_response),
-                31 => ::sdk_runtime::schema::read_some(r, &mut out.architectures),
-                32 => ::sdk_runtime::schema::read_some(r, &mut out.ephemeral_storage),
-                33 => ::sdk_runtime::schema::read_some(r, &mut out.snap_start),
-                34 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.runtime_version_config)
-                }
-                35 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
-                36 => ::sdk_runtime::schema::read_some(r, &mut out.tenancy_config),
-                37 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.capacity_provider_config,
-                    )
-                }
-                38 => ::sdk_runtime::schema::read_some(r, &mut out.config_sha256),
-                39 => ::sdk_runtime::schema::read_some(r, &mut out.durable_config),
-                40 => ::sdk_runtime::schema::read_some(r, &mut out.runtime_config),
-                41 => ::sdk_runtime::schema::read_some(r, &mut out.accelerator_config),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10677,18 +10917,26 @@ impl ::sdk_runtime::schema::ReadValue for FunctionEventInvokeConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionEventInvokeConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_retry_attempts),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.maximum_event_age_in_seconds,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.maximum_retry_attempts,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.maximum_event_age_in_seconds,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.destination_config),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.destination_config),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10967,20 +11215,23 @@ impl ::sdk_runtime::schema::ReadValue for FunctionScalingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionScalingConfig,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.min_execution_environments,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.min_execution_environments,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_execution_environments,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.max_execution_environments,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11216,15 +11467,18 @@ impl ::sdk_runtime::schema::ReadValue for FunctionUrlConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionUrlConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_url),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_time),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.cors),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.invoke_mode),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.function_url),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_time),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.cors),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.invoke_mode),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11527,10 +11781,13 @@ impl ::sdk_runtime::schema::ReadValue for FunctionVersionsByCapacityProviderList
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionVersionsByCapacityProviderListItem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11626,11 +11883,14 @@ impl ::sdk_runtime::schema::ReadValue for ImageConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.entry_point),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.command),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.working_directory),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.entry_point),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.command),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.working_directory),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11735,10 +11995,13 @@ impl ::sdk_runtime::schema::ReadValue for ImageConfigError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageConfigError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11827,10 +12090,13 @@ impl ::sdk_runtime::schema::ReadValue for ImageConfigResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageConfigResponse,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.image_config),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.image_config),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11933,13 +12199,24 @@ impl ::sdk_runtime::schema::ReadValue for InstanceRequirements {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InstanceRequirements,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.architectures),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.allowed_instance_types),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.excluded_instance_types)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.architectures),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.allowed_instance_types,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.excluded_instance_types,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12056,12 +12333,15 @@ impl ::sdk_runtime::schema::ReadValue for InvocationCompletedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InvocationCompletedDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.start_timestamp),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.request_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.start_timestamp),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.request_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12453,11 +12733,14 @@ impl ::sdk_runtime::schema::ReadValue for InvokeWithResponseStreamCompleteEvent 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InvokeWithResponseStreamCompleteEvent,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_details),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_result),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_details),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.log_result),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12963,10 +13246,13 @@ impl ::sdk_runtime::schema::ReadValue for KafkaSchemaRegistryAccessConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::KafkaSchemaRegistryAccessConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.uri),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.uri),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -13200,17 +13486,24 @@ impl ::sdk_runtime::schema::ReadValue for KafkaSchemaRegistryConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::KafkaSchemaRegistryConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.schema_registry_uri),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.event_record_format),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.access_configs),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.schema_validation_configs,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.schema_registry_uri)
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.event_record_format)
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.access_configs),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.schema_validation_configs,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14008,17 +14301,20 @@ impl ::sdk_runtime::schema::ReadValue for Layer {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Layer,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.code_size),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.signing_profile_version_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.code_size),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.signing_profile_version_arn,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.signing_job_arn),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.signing_job_arn),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14161,13 +14457,21 @@ impl ::sdk_runtime::schema::ReadValue for LayerVersionContentInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LayerVersionContentInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_key),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_version),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_storage_mode),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.zip_file),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_key),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_version),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.s3_object_storage_mode,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.zip_file),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -14323,19 +14627,22 @@ impl ::sdk_runtime::schema::ReadValue for LayerVersionContentOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LayerVersionContentOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.code_sha256),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.code_size),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.signing_profile_version_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.code_sha256),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.code_size),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.signing_profile_version_arn,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.signing_job_arn),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.resolved_s3_object),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.signing_job_arn),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.resolved_s3_object),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14507,20 +14814,25 @@ impl ::sdk_runtime::schema::ReadValue for LayerVersionsListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LayerVersionsListItem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.layer_version_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.compatible_architectures,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.layer_version_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.compatible_architectures,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.compatible_runtimes)
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.license_info),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.compatible_runtimes),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.license_info),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14659,13 +14971,19 @@ impl ::sdk_runtime::schema::ReadValue for LayersListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LayersListItem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.layer_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.layer_arn),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.latest_matching_version)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.layer_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.layer_arn),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.latest_matching_version,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14973,12 +15291,20 @@ impl ::sdk_runtime::schema::ReadValue for LoggingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LoggingConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_format),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.application_log_level),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.system_log_level),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.log_group),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_format),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.application_log_level,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.system_log_level),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.log_group),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -15344,24 +15670,30 @@ impl ::sdk_runtime::schema::ReadValue for Operation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Operation,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.sub_type),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.start_timestamp),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.execution_details),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.context_details),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.step_details),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.wait_details),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.callback_details),
-                13 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.chained_invoke_details)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.sub_type),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.start_timestamp),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.execution_details),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.context_details),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.step_details),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.wait_details),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.callback_details),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.chained_invoke_details,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16321,18 +16653,24 @@ impl ::sdk_runtime::schema::ReadValue for PauseDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PauseDetails,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.pause_request_timestamp)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.pause_request_timestamp,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_timeout_paused,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_timeout_paused,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16431,10 +16769,13 @@ impl ::sdk_runtime::schema::ReadValue for PropagateTags {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PropagateTags,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.explicit_tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.explicit_tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -16672,30 +17013,33 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionedConcurrencyConfigListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvisionedConcurrencyConfigListItem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.requested_provisioned_concurrent_executions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.requested_provisioned_concurrent_executions,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.available_provisioned_concurrent_executions,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.allocated_provisioned_concurrent_executions,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.available_provisioned_concurrent_executions,
-                    )
-                }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.allocated_provisioned_concurrent_executions,
-                    )
-                }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16941,11 +17285,14 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionedPollerConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvisionedPollerConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.minimum_pollers),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_pollers),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.poller_group_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.minimum_pollers),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_pollers),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.poller_group_name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -17146,11 +17493,14 @@ impl ::sdk_runtime::schema::ReadValue for ResolvedS3Object {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResolvedS3Object,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_key),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_version),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_key),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_version),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -17347,15 +17697,18 @@ impl ::sdk_runtime::schema::ReadValue for RetryDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RetryDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.current_attempt),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.next_attempt_delay_seconds,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.current_attempt),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.next_attempt_delay_seconds,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17792,10 +18145,15 @@ impl ::sdk_runtime::schema::ReadValue for RuntimeVersionConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RuntimeVersionConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.runtime_version_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.runtime_version_arn)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -17892,10 +18250,13 @@ impl ::sdk_runtime::schema::ReadValue for RuntimeVersionError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RuntimeVersionError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -18435,11 +18796,19 @@ impl ::sdk_runtime::schema::ReadValue for SelfManagedKafkaEventSourceConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SelfManagedKafkaEventSourceConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.consumer_group_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.schema_registry_config),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.consumption_mode),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.consumer_group_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.schema_registry_config,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.consumption_mode),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -18795,10 +19164,15 @@ impl ::sdk_runtime::schema::ReadValue for SnapStartResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SnapStartResponse,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.apply_on),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.optimization_status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.apply_on),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.optimization_status)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -18901,10 +19275,13 @@ impl ::sdk_runtime::schema::ReadValue for SourceAccessConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SourceAccessConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.uri),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.uri),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -19628,12 +20005,20 @@ impl ::sdk_runtime::schema::ReadValue for StepDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StepDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.attempt),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_attempt_timestamp),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.attempt),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.next_attempt_timestamp,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -19732,10 +20117,13 @@ impl ::sdk_runtime::schema::ReadValue for StepFailedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StepFailedDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.retry_details),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.retry_details),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -19950,10 +20338,13 @@ impl ::sdk_runtime::schema::ReadValue for StepSucceededDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StepSucceededDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.retry_details),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.retry_details),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -20137,10 +20528,13 @@ impl ::sdk_runtime::schema::ReadValue for TagsError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TagsError,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -20883,16 +21277,19 @@ impl ::sdk_runtime::schema::ReadValue for VpcConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VpcConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_ids),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ipv6_allowed_for_dual_stack,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_ids),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ipv6_allowed_for_dual_stack,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21011,17 +21408,20 @@ impl ::sdk_runtime::schema::ReadValue for VpcConfigResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VpcConfigResponse,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_ids),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ipv6_allowed_for_dual_stack,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_ids),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ipv6_allowed_for_dual_stack,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21344,12 +21744,18 @@ impl ::sdk_runtime::schema::ReadValue for WaitStartedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WaitStartedDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.duration),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.scheduled_end_timestamp)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.duration),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.scheduled_end_timestamp,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -105,15 +105,18 @@ impl ::sdk_runtime::schema::ReadValue for AccountPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountPolicy,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.policy_type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.scope),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.selection_criteria),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.account_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.policy_type),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.scope),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.selection_criteria),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.account_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -500,10 +503,18 @@ impl ::sdk_runtime::schema::ReadValue for AggregateLogGroupSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AggregateLogGroupSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_count),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.grouping_identifiers),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_count),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.grouping_identifiers,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -750,32 +761,42 @@ impl ::sdk_runtime::schema::ReadValue for Anomaly {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Anomaly,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.anomaly_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.pattern_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.anomaly_detector_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.pattern_string),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.pattern_regex),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.priority),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.first_seen),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_seen),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.active),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.histogram),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.log_samples),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.pattern_tokens),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn_list),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.suppressed),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.suppressed_date),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.suppressed_until),
-                18 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.is_pattern_level_suppression,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.anomaly_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.pattern_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.anomaly_detector_arn,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.pattern_string),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.pattern_regex),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.priority),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.first_seen),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.last_seen),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.active),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.histogram),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.log_samples),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.pattern_tokens),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn_list)
+                    }
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.suppressed),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.suppressed_date),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.suppressed_until),
+                    18 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.is_pattern_level_suppression,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1067,27 +1088,48 @@ impl ::sdk_runtime::schema::ReadValue for AnomalyDetector {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AnomalyDetector,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.anomaly_detector_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.detector_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn_list),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.evaluation_frequency),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
-                5 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.anomaly_detector_status)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.anomaly_detector_arn,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.detector_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn_list),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.evaluation_frequency,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.anomaly_detector_status,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.creation_time_stamp)
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_modified_time_stamp,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.anomaly_visibility_time,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time_stamp),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_modified_time_stamp,
-                    )
-                }
-                9 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.anomaly_visibility_time)
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1377,13 +1419,16 @@ impl ::sdk_runtime::schema::ReadValue for Csv {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Csv,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.quote_character),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.columns),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.source),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.quote_character),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.columns),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1605,51 +1650,64 @@ impl ::sdk_runtime::schema::ReadValue for ConfigurationTemplate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ConfigurationTemplate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.service),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.delivery_destination_type,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.service),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.log_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.delivery_destination_type,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.default_delivery_config_values,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.allowed_fields),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.allowed_output_formats,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out
+                                .allowed_action_for_allow_vended_logs_delivery_for_resource,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.allowed_field_delimiters,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.allowed_suffix_path_fields,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.delivery_source_configuration,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.s3_tables_integration,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.default_delivery_config_values,
-                    )
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.allowed_fields),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.allowed_output_formats),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out
-                            .allowed_action_for_allow_vended_logs_delivery_for_resource,
-                    )
-                }
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.allowed_field_delimiters,
-                    )
-                }
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.allowed_suffix_path_fields,
-                    )
-                }
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.delivery_source_configuration,
-                    )
-                }
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.s3_tables_integration),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1835,16 +1893,19 @@ impl ::sdk_runtime::schema::ReadValue for ConfigurationTemplateDeliveryConfigVal
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ConfigurationTemplateDeliveryConfigValues,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.record_fields),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.s3_delivery_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.record_fields),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.s3_delivery_configuration,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2668,32 +2729,40 @@ impl ::sdk_runtime::schema::ReadValue for Delivery {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Delivery,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.delivery_source_name),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.delivery_destination_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.delivery_source_name,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.delivery_destination_arn,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.delivery_destination_type,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.record_fields),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.s3_delivery_configuration,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.delivery_destination_type,
-                    )
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.record_fields),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.s3_delivery_configuration,
-                    )
-                }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2896,25 +2965,28 @@ impl ::sdk_runtime::schema::ReadValue for DeliveryDestination {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeliveryDestination,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.delivery_destination_type,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.delivery_destination_type,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.output_format),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.delivery_destination_configuration,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.output_format),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.delivery_destination_configuration,
-                    )
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3283,22 +3355,25 @@ impl ::sdk_runtime::schema::ReadValue for DeliverySource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeliverySource,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arns),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.service),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.log_type),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.delivery_source_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arns),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.service),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.log_type),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.delivery_source_configuration,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3487,14 +3562,17 @@ impl ::sdk_runtime::schema::ReadValue for DeliverySourceConfigurationSchema {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeliverySourceConfigurationSchema,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.supported_values),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.min_value),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.supported_values),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.min_value),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3942,14 +4020,17 @@ impl ::sdk_runtime::schema::ReadValue for Destination {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Destination,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.destination_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.target_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.access_policy),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.destination_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.target_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.access_policy),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4070,15 +4151,18 @@ impl ::sdk_runtime::schema::ReadValue for DestinationConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DestinationConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_configuration),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.lookup_table_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_configuration),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.lookup_table_configuration,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4310,36 +4394,47 @@ impl ::sdk_runtime::schema::ReadValue for DryRunResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DryRunResult,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.total_matched_log_groups,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.total_matched_log_groups,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.increased_retention_log_group_count,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.decreased_retention_log_group_count,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unchanged_retention_log_group_count,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.failed_analysis_count,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.top_log_groups_impacted,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.increased_retention_log_group_count,
-                    )
-                }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.decreased_retention_log_group_count,
-                    )
-                }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.unchanged_retention_log_group_count,
-                    )
-                }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.failed_analysis_count),
-                5 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.top_log_groups_impacted)
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4476,10 +4571,13 @@ impl ::sdk_runtime::schema::ReadValue for Entity {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Entity,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key_attributes),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key_attributes),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5093,17 +5191,20 @@ impl ::sdk_runtime::schema::ReadValue for ExportTask {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportTask,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.task_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.task_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.from_value),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.to),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.destination_prefix),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.execution_info),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.task_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.task_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.from_value),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.to),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.destination_prefix),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.execution_info),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5243,10 +5344,13 @@ impl ::sdk_runtime::schema::ReadValue for ExportTaskExecutionInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportTaskExecutionInfo,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.completion_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.completion_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5326,10 +5430,13 @@ impl ::sdk_runtime::schema::ReadValue for ExportTaskStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportTaskStatus,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5592,15 +5699,23 @@ impl ::sdk_runtime::schema::ReadValue for FieldIndex {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FieldIndex,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.field_index_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_scan_time),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.first_event_time),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_event_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.index_category),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_identifier,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.field_index_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.last_scan_time),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.first_event_time),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.last_event_time),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.index_category),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5812,13 +5927,16 @@ impl ::sdk_runtime::schema::ReadValue for FilteredLogEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilteredLogEvent,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.ingestion_time),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.event_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.ingestion_time),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.event_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6265,10 +6383,13 @@ impl ::sdk_runtime::schema::ReadValue for GroupingIdentifier {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GroupingIdentifier,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6430,17 +6551,25 @@ impl ::sdk_runtime::schema::ReadValue for Import {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Import,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_source_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.import_destination_arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.import_statistics),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.import_filter),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.import_source_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.import_destination_arn,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.import_statistics),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.import_filter),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6586,11 +6715,14 @@ impl ::sdk_runtime::schema::ReadValue for ImportBatch {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportBatch,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.batch_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.batch_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6687,10 +6819,13 @@ impl ::sdk_runtime::schema::ReadValue for ImportFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportFilter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.start_event_time),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.end_event_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.start_event_time),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.end_event_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7088,13 +7223,21 @@ impl ::sdk_runtime::schema::ReadValue for IndexPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IndexPolicy,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_update_time),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.source),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_identifier,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.last_update_time),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7740,11 +7883,14 @@ impl ::sdk_runtime::schema::ReadValue for IntegrationSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IntegrationSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.integration_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.integration_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.integration_status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.integration_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.integration_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.integration_status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8280,13 +8426,21 @@ impl ::sdk_runtime::schema::ReadValue for LiveTailSessionLogEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LiveTailSessionLogEvent,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.ingestion_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_identifier,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.ingestion_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8512,24 +8666,32 @@ impl ::sdk_runtime::schema::ReadValue for LiveTailSessionStart {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LiveTailSessionStart,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.request_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.session_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifiers),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_names),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.log_stream_name_prefixes,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.request_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.session_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_identifiers,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_names),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_stream_name_prefixes,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_event_filter_pattern,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.log_event_filter_pattern,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8655,10 +8817,13 @@ impl ::sdk_runtime::schema::ReadValue for LiveTailSessionUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LiveTailSessionUpdate,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.session_metadata),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.session_results),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.session_metadata),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.session_results),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8744,10 +8909,13 @@ impl ::sdk_runtime::schema::ReadValue for LogEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogEvent,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8837,11 +9005,14 @@ impl ::sdk_runtime::schema::ReadValue for LogFieldType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogFieldType,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.element),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.fields),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.element),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.fields),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8938,10 +9109,13 @@ impl ::sdk_runtime::schema::ReadValue for LogFieldsListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogFieldsListItem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_field_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_field_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_field_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.log_field_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9169,32 +9343,52 @@ impl ::sdk_runtime::schema::ReadValue for LogGroup {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogGroup,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.retention_in_days),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.metric_filter_count),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.stored_bytes),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.data_protection_status),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.inherited_properties),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_class),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn),
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.deletion_protection_enabled,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.retention_in_days),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.metric_filter_count)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.stored_bytes),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.data_protection_status,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.inherited_properties,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_class),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.deletion_protection_enabled,
+                        )
+                    }
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.bearer_token_authentication_enabled,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.retention_policy_name,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.bearer_token_authentication_enabled,
-                    )
-                }
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.retention_policy_name),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9484,10 +9678,13 @@ impl ::sdk_runtime::schema::ReadValue for LogGroupField {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogGroupField,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.percent),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.percent),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9596,12 +9793,15 @@ impl ::sdk_runtime::schema::ReadValue for LogGroupImpact {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogGroupImpact,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.current_retention),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.proposed_retention),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.stored_bytes),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.current_retention),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.proposed_retention),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.stored_bytes),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9716,11 +9916,14 @@ impl ::sdk_runtime::schema::ReadValue for LogGroupSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogGroupSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_class),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_class),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9881,16 +10084,36 @@ impl ::sdk_runtime::schema::ReadValue for LogStream {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogStream,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.first_event_timestamp),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_event_timestamp),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_ingestion_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.upload_sequence_token),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.stored_bytes),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.first_event_timestamp,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_event_timestamp,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.last_ingestion_time)
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.upload_sequence_token,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.stored_bytes),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10078,16 +10301,19 @@ impl ::sdk_runtime::schema::ReadValue for LookupTable {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LookupTable,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_fields),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.records_count),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.size_bytes),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.table_fields),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.records_count),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.size_bytes),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10485,31 +10711,39 @@ impl ::sdk_runtime::schema::ReadValue for MetricFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetricFilter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.filter_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.metric_transformations),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.apply_on_transformed_logs,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.filter_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.metric_transformations,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.apply_on_transformed_logs,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.field_selection_criteria,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.emit_system_field_dimensions,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.field_selection_criteria,
-                    )
-                }
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.emit_system_field_dimensions,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10658,11 +10892,14 @@ impl ::sdk_runtime::schema::ReadValue for MetricFilterMatchRecord {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetricFilterMatchRecord,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.event_number),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.event_message),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.extracted_values),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.event_number),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.event_message),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.extracted_values),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11175,12 +11412,20 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchApplication {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchApplication,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.application_endpoint),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.application_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.application_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.application_endpoint,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.application_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.application_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11295,11 +11540,16 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchCollection {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchCollection,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.collection_endpoint),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.collection_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.collection_endpoint)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.collection_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11396,10 +11646,13 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchDataAccessPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchDataAccessPolicy,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11490,10 +11743,13 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchDataSource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchDataSource,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.data_source_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.data_source_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11582,10 +11838,13 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchEncryptionPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchEncryptionPolicy,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11732,16 +11991,19 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchIntegrationDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchIntegrationDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.data_source),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.application),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.collection),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.workspace),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.encryption_policy),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.network_policy),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.access_policy),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.lifecycle_policy),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.data_source),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.application),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.collection),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.workspace),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.encryption_policy),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.network_policy),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.access_policy),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.lifecycle_policy),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11880,10 +12142,13 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchLifecyclePolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchLifecyclePolicy,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11972,10 +12237,13 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchNetworkPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchNetworkPolicy,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12194,10 +12462,13 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchResourceStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchResourceStatus,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12384,10 +12655,13 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchWorkspace {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchWorkspace,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.workspace_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.workspace_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12693,11 +12967,14 @@ impl ::sdk_runtime::schema::ReadValue for OutputLogEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OutputLogEvent,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.ingestion_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.ingestion_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12858,10 +13135,13 @@ impl ::sdk_runtime::schema::ReadValue for ParseJson {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParseJson,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12999,15 +13279,22 @@ impl ::sdk_runtime::schema::ReadValue for ParseKeyValue {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParseKeyValue,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.key_value_delimiter),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.key_prefix),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.non_match_value),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.overwrite_if_exists),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.key_value_delimiter)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.key_prefix),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.non_match_value),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.overwrite_if_exists)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -13584,13 +13871,23 @@ impl ::sdk_runtime::schema::ReadValue for PatternToken {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PatternToken,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dynamic_token_position),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_dynamic),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.token_string),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.enumerations),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.inferred_token_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.dynamic_token_position,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.is_dynamic),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.token_string),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.enumerations),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.inferred_token_name)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -14207,31 +14504,36 @@ impl ::sdk_runtime::schema::ReadValue for Processor {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Processor,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.add_keys),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.copy_value),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.csv),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.date_time_converter),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.delete_keys),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.grok),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.list_to_map),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.lower_case_string),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.move_keys),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.parse_cloudfront),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.parse_json),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.parse_key_value),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.parse_route53),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.parse_to_ocsf),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.parse_postgres),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.parse_vpc),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.parse_waf),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.rename_keys),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.split_string),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.substitute_string),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.trim_string),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.type_converter),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.upper_case_string),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.add_keys),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.copy_value),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.csv),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.date_time_converter)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.delete_keys),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.grok),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.list_to_map),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.lower_case_string),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.move_keys),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.parse_cloudfront),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.parse_json),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.parse_key_value),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.parse_route53),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.parse_to_ocsf),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.parse_postgres),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.parse_vpc),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.parse_waf),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.rename_keys),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.split_string),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.substitute_string),
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.trim_string),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.type_converter),
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.upper_case_string),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -14499,15 +14801,20 @@ impl ::sdk_runtime::schema::ReadValue for QueryDefinition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QueryDefinition,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.query_language),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.query_definition_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.query_string),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_names),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.query_language),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.query_definition_id)
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.query_string),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_names),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -14700,17 +15007,20 @@ impl ::sdk_runtime::schema::ReadValue for QueryInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QueryInfo,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.query_language),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.query_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.query_string),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.query_duration),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_scanned),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.user_identity),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.query_language),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.query_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.query_string),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.create_time),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.query_duration),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_scanned),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.user_identity),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -15097,22 +15407,28 @@ impl ::sdk_runtime::schema::ReadValue for QueryStatistics {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QueryStatistics,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.records_matched),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.records_scanned),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.estimated_records_skipped,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.records_matched),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.records_scanned),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.estimated_records_skipped,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_scanned),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.estimated_bytes_skipped,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.log_groups_scanned),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.result_count),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_scanned),
-                4 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.estimated_bytes_skipped)
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.log_groups_scanned),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.result_count),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15345,10 +15661,13 @@ impl ::sdk_runtime::schema::ReadValue for RecordField {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RecordField,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.mandatory),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.mandatory),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -15523,26 +15842,29 @@ impl ::sdk_runtime::schema::ReadValue for RejectedLogEventsInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RejectedLogEventsInfo,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.too_new_log_event_start_index,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.too_new_log_event_start_index,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.too_old_log_event_end_index,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.expired_log_event_end_index,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.too_old_log_event_end_index,
-                    )
-                }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.expired_log_event_end_index,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15914,14 +16236,17 @@ impl ::sdk_runtime::schema::ReadValue for ResourcePolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourcePolicy,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.policy_scope),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arn),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.policy_scope),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arn),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -16038,10 +16363,13 @@ impl ::sdk_runtime::schema::ReadValue for ResultField {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResultField,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.field),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.field),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -16250,15 +16578,18 @@ impl ::sdk_runtime::schema::ReadValue for S3DeliveryConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::S3DeliveryConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.suffix_path),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.enable_hive_compatible_path,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.suffix_path),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.enable_hive_compatible_path,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16384,19 +16715,22 @@ impl ::sdk_runtime::schema::ReadValue for S3TableIntegrationSource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::S3TableIntegrationSource,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.identifier),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.data_source),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.created_time_stamp),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.parent_source_identifier,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.identifier),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.data_source),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.created_time_stamp),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.parent_source_identifier,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16621,10 +16955,13 @@ impl ::sdk_runtime::schema::ReadValue for S3TablesIntegration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::S3TablesIntegration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.datasource_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.datasource_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.datasource_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.datasource_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -16837,13 +17174,26 @@ impl ::sdk_runtime::schema::ReadValue for ScheduledQueryDestination {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScheduledQueryDestination,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.destination_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.destination_identifier),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.processed_identifier),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.destination_type),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.destination_identifier,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.processed_identifier,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -17225,24 +17575,38 @@ impl ::sdk_runtime::schema::ReadValue for ScheduledQuerySummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScheduledQuerySummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_query_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_triggered_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_execution_status),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_expression),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.timezone),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.destination_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.scheduled_query_arn)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_type),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.last_triggered_time)
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_execution_status,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.schedule_expression)
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.timezone),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.destination_configuration,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17487,10 +17851,15 @@ impl ::sdk_runtime::schema::ReadValue for SearchedLogStream {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SearchedLogStream,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.searched_completely),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.searched_completely)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -18605,28 +18974,31 @@ impl ::sdk_runtime::schema::ReadValue for SubscriptionFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SubscriptionFilter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.filter_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.destination_arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.distribution),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.apply_on_transformed_logs,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.filter_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.destination_arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.distribution),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.apply_on_transformed_logs,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.field_selection_criteria,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.emit_system_fields),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.field_selection_criteria,
-                    )
-                }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.emit_system_fields),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18918,10 +19290,13 @@ impl ::sdk_runtime::schema::ReadValue for SuppressionPeriod {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SuppressionPeriod,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.suppression_unit),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.suppression_unit),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -19316,12 +19691,15 @@ impl ::sdk_runtime::schema::ReadValue for SyslogConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SyslogConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.source_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_endpoint_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_at),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.source_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_endpoint_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created_at),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -19613,16 +19991,19 @@ impl ::sdk_runtime::schema::ReadValue for TransformedLogRecord {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TransformedLogRecord,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.event_number),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.event_message),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.transformed_event_message,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.event_number),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.event_message),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.transformed_event_message,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19743,13 +20124,18 @@ impl ::sdk_runtime::schema::ReadValue for TriggerHistoryRecord {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TriggerHistoryRecord,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.query_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.triggered_timestamp),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.destinations),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.query_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.triggered_timestamp)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.destinations),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

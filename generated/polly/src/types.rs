@@ -556,10 +556,13 @@ impl ::sdk_runtime::schema::ReadValue for Lexicon {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Lexicon,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.content),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.content),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -688,14 +691,17 @@ impl ::sdk_runtime::schema::ReadValue for LexiconAttributes {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LexiconAttributes,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.alphabet),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.language_code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.lexicon_arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.lexemes_count),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.size),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.alphabet),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.language_code),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.lexicon_arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.lexemes_count),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -810,10 +816,13 @@ impl ::sdk_runtime::schema::ReadValue for LexiconDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LexiconDescription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1260,23 +1269,26 @@ impl ::sdk_runtime::schema::ReadValue for SynthesisTask {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SynthesisTask,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.engine),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.task_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.task_status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.task_status_reason),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.output_uri),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.request_characters),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.sns_topic_arn),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.lexicon_names),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.output_format),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.sample_rate),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.speech_mark_types),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.text_type),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.voice_id),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.language_code),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.engine),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.task_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.task_status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.task_status_reason),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.output_uri),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.request_characters),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.sns_topic_arn),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.lexicon_names),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.output_format),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.sample_rate),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.speech_mark_types),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.text_type),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.voice_id),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.language_code),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1701,20 +1713,23 @@ impl ::sdk_runtime::schema::ReadValue for Voice {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Voice,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.gender),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.language_code),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.language_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.additional_language_codes,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.gender),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.language_code),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.language_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.additional_language_codes,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.supported_engines),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.supported_engines),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

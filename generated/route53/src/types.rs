@@ -183,10 +183,13 @@ impl ::sdk_runtime::schema::ReadValue for AccountLimit {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountLimit,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1009,12 +1012,15 @@ impl ::sdk_runtime::schema::ReadValue for ChangeInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeInfo,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.submitted_at),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.comment),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.submitted_at),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.comment),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1213,10 +1219,13 @@ impl ::sdk_runtime::schema::ReadValue for CidrBlockSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CidrBlockSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_block),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.location_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_block),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.location_name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1316,12 +1325,15 @@ impl ::sdk_runtime::schema::ReadValue for CidrCollection {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CidrCollection,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1737,16 +1749,21 @@ impl ::sdk_runtime::schema::ReadValue for CloudWatchAlarmConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CloudWatchAlarmConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.evaluation_periods),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.threshold),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.comparison_operator),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.period),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.metric_name),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.namespace),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.statistic),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.dimensions),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.evaluation_periods),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.threshold),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.comparison_operator)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.period),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.metric_name),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.namespace),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.statistic),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.dimensions),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2201,12 +2218,15 @@ impl ::sdk_runtime::schema::ReadValue for CollectionSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CollectionSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2513,10 +2533,13 @@ impl ::sdk_runtime::schema::ReadValue for DnssecStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DnssecStatus,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.serve_signature),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.serve_signature),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2615,11 +2638,14 @@ impl ::sdk_runtime::schema::ReadValue for DelegationSet {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DelegationSet,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.caller_reference),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name_servers),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.caller_reference),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name_servers),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2713,10 +2739,13 @@ impl ::sdk_runtime::schema::ReadValue for Dimension {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Dimension,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2846,11 +2875,14 @@ impl ::sdk_runtime::schema::ReadValue for GeoLocation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GeoLocation,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.continent_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.country_code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.subdivision_code),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.continent_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.country_code),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.subdivision_code),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2990,14 +3022,17 @@ impl ::sdk_runtime::schema::ReadValue for GeoLocationDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GeoLocationDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.continent_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.continent_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.country_code),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.country_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.subdivision_code),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.subdivision_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.continent_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.continent_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.country_code),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.country_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.subdivision_code),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.subdivision_name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3149,12 +3184,15 @@ impl ::sdk_runtime::schema::ReadValue for GeoProximityLocation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GeoProximityLocation,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.aws_region),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.local_zone_group),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.coordinates),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.bias),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.aws_region),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.local_zone_group),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.coordinates),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.bias),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3295,19 +3333,29 @@ impl ::sdk_runtime::schema::ReadValue for HealthCheck {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HealthCheck,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.caller_reference),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.linked_service),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.health_check_config),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.health_check_version),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.cloud_watch_alarm_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.caller_reference),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.linked_service),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.health_check_config)
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.health_check_version,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cloud_watch_alarm_configuration,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3955,11 +4003,14 @@ impl ::sdk_runtime::schema::ReadValue for HealthCheckObservation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HealthCheckObservation,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.region),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.ip_address),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status_report),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.ip_address),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status_report),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4374,20 +4425,23 @@ impl ::sdk_runtime::schema::ReadValue for HostedZone {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZone,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.caller_reference),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.config),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.resource_record_set_count,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.caller_reference),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.config),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_record_set_count,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.linked_service),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.features),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.linked_service),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.features),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4518,10 +4572,13 @@ impl ::sdk_runtime::schema::ReadValue for HostedZoneConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZoneConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.comment),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.private_zone),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.comment),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.private_zone),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4684,15 +4741,18 @@ impl ::sdk_runtime::schema::ReadValue for HostedZoneFeatures {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZoneFeatures,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.accelerated_recovery_status,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.accelerated_recovery_status,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.failure_reasons),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.failure_reasons),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4781,10 +4841,13 @@ impl ::sdk_runtime::schema::ReadValue for HostedZoneLimit {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZoneLimit,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4973,10 +5036,13 @@ impl ::sdk_runtime::schema::ReadValue for HostedZoneOwner {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZoneOwner,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.owning_account),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.owning_service),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.owning_account),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.owning_service),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5072,11 +5138,14 @@ impl ::sdk_runtime::schema::ReadValue for HostedZoneSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZoneSummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5544,34 +5613,49 @@ impl ::sdk_runtime::schema::ReadValue for KeySigningKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::KeySigningKey,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.kms_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.flag),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.signing_algorithm_mnemonic,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.kms_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.flag),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.signing_algorithm_mnemonic,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.signing_algorithm_type,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.digest_algorithm_mnemonic,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.digest_algorithm_type,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.key_tag),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.digest_value),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.public_key),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.ds_record),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.dnskey_record),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.last_modified_date)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.signing_algorithm_type),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.digest_algorithm_mnemonic,
-                    )
-                }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.digest_algorithm_type),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.key_tag),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.digest_value),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.public_key),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.ds_record),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.dnskey_record),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_date),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5769,10 +5853,13 @@ impl ::sdk_runtime::schema::ReadValue for LinkedService {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LinkedService,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.service_principal),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.service_principal),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5945,16 +6032,19 @@ impl ::sdk_runtime::schema::ReadValue for QueryLoggingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QueryLoggingConfig,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.cloud_watch_logs_log_group_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cloud_watch_logs_log_group_arn,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7028,11 +7118,14 @@ impl ::sdk_runtime::schema::ReadValue for ResourceRecordSetProtection {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceRecordSetProtection,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.record_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.record_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.comment),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.record_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.record_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.comment),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7601,11 +7694,14 @@ impl ::sdk_runtime::schema::ReadValue for ResourceTagSet {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceTagSet,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7699,10 +7795,13 @@ impl ::sdk_runtime::schema::ReadValue for ReusableDelegationSetLimit {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReusableDelegationSetLimit,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7996,10 +8095,13 @@ impl ::sdk_runtime::schema::ReadValue for StatusReport {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StatusReport,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.checked_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.checked_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8093,10 +8195,13 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8310,14 +8415,17 @@ impl ::sdk_runtime::schema::ReadValue for TrafficPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TrafficPolicy,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.document),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.comment),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.document),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.comment),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8502,17 +8610,27 @@ impl ::sdk_runtime::schema::ReadValue for TrafficPolicyInstance {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TrafficPolicyInstance,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.ttl),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy_version),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.ttl),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy_id),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_policy_version,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy_type)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8678,13 +8796,21 @@ impl ::sdk_runtime::schema::ReadValue for TrafficPolicySummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TrafficPolicySummary,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.latest_version),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy_count),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.latest_version),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_policy_count,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8793,10 +8919,13 @@ impl ::sdk_runtime::schema::ReadValue for Vpc {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Vpc,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_region),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_region),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

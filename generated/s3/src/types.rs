@@ -263,10 +263,13 @@ impl ::sdk_runtime::schema::ReadValue for AccessControlPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccessControlPolicy,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.grants),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.grants),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -410,10 +413,13 @@ impl ::sdk_runtime::schema::ReadValue for AnalyticsAndOperator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AnalyticsAndOperator,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -660,11 +666,14 @@ impl ::sdk_runtime::schema::ReadValue for AnalyticsFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AnalyticsFilter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.and),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.and),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1202,14 +1211,17 @@ impl ::sdk_runtime::schema::ReadValue for AnnotationEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AnnotationEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.size),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1476,14 +1488,19 @@ impl ::sdk_runtime::schema::ReadValue for AnnotationTableConfigurationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AnnotationTableConfigurationResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.configuration_state),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.role),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.configuration_state)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.role),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1910,12 +1927,15 @@ impl ::sdk_runtime::schema::ReadValue for Bucket {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Bucket,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_region),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_region),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2319,10 +2339,13 @@ impl ::sdk_runtime::schema::ReadValue for BucketInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BucketInfo,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.data_redundancy),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.data_redundancy),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3491,20 +3514,28 @@ impl ::sdk_runtime::schema::ReadValue for CsvInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CsvInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.file_header_info),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.comments),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.quote_escape_character),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.record_delimiter),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.quote_character),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.allow_quoted_record_delimiter,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.file_header_info),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.comments),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.quote_escape_character,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.record_delimiter),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.quote_character),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.allow_quoted_record_delimiter,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3669,13 +3700,21 @@ impl ::sdk_runtime::schema::ReadValue for CsvOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CsvOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.quote_fields),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.quote_escape_character),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.record_delimiter),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.quote_character),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.quote_fields),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.quote_escape_character,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.record_delimiter),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.quote_character),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3881,19 +3920,24 @@ impl ::sdk_runtime::schema::ReadValue for Checksum {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Checksum,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4403,13 +4447,16 @@ impl ::sdk_runtime::schema::ReadValue for CloudFunctionConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CloudFunctionConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.event),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.events),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.cloud_function),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.invocation_role),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.event),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.events),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.cloud_function),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.invocation_role),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4766,20 +4813,27 @@ impl ::sdk_runtime::schema::ReadValue for CompletedPart {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CompletedPart,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.part_number),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128)
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.part_number),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5048,15 +5102,18 @@ impl ::sdk_runtime::schema::ReadValue for Condition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Condition,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.http_error_code_returned_equals,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.http_error_code_returned_equals,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_prefix_equals),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_prefix_equals),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5305,21 +5362,28 @@ impl ::sdk_runtime::schema::ReadValue for CopyObjectResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CopyObjectResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme)
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5596,20 +5660,27 @@ impl ::sdk_runtime::schema::ReadValue for CopyPartResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CopyPartResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme)
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5811,12 +5882,17 @@ impl ::sdk_runtime::schema::ReadValue for CreateBucketConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateBucketConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.location_constraint),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.location_constraint)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6031,12 +6107,15 @@ impl ::sdk_runtime::schema::ReadValue for DefaultRetention {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DefaultRetention,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.days),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.years),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.default_event_hold),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.days),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.years),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.default_event_hold),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6244,13 +6323,16 @@ impl ::sdk_runtime::schema::ReadValue for DeleteMarkerEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteMarkerEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.is_latest),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.is_latest),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6557,17 +6639,20 @@ impl ::sdk_runtime::schema::ReadValue for DeletedObject {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeletedObject,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.delete_marker),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.delete_marker_version_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.delete_marker),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.delete_marker_version_id,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6871,11 +6956,14 @@ impl ::sdk_runtime::schema::ReadValue for DestinationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DestinationResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_bucket_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_bucket_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_namespace),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_bucket_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.table_bucket_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.table_namespace),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7679,12 +7767,15 @@ impl ::sdk_runtime::schema::ReadValue for Error {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Error,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.code),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7830,10 +7921,13 @@ impl ::sdk_runtime::schema::ReadValue for ErrorDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ErrorDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8296,10 +8390,13 @@ impl ::sdk_runtime::schema::ReadValue for EventHoldDuration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventHoldDuration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.days),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.years),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.days),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.years),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8918,10 +9015,13 @@ impl ::sdk_runtime::schema::ReadValue for FilterRule {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilterRule,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9197,16 +9297,19 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketMetadataTableConfigurationRes
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketMetadataTableConfigurationResult,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.metadata_table_configuration_result,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.metadata_table_configuration_result,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9345,16 +9448,22 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectAttributesParts {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetObjectAttributesParts,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.total_parts_count),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.part_number_marker),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.next_part_number_marker)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.total_parts_count),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.part_number_marker),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.next_part_number_marker,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_parts),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.parts),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_parts),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.parts),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9525,10 +9634,13 @@ impl ::sdk_runtime::schema::ReadValue for Grant {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Grant,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.grantee),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.permission),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.grantee),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.permission),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9820,10 +9932,13 @@ impl ::sdk_runtime::schema::ReadValue for Initiator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Initiator,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9926,12 +10041,15 @@ impl ::sdk_runtime::schema::ReadValue for InputSerialization {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InputSerialization,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.csv),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.compression_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.json),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.parquet),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.csv),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.compression_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.json),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.parquet),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10121,10 +10239,13 @@ impl ::sdk_runtime::schema::ReadValue for IntelligentTieringAndOperator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IntelligentTieringAndOperator,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10325,11 +10446,14 @@ impl ::sdk_runtime::schema::ReadValue for IntelligentTieringFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IntelligentTieringFilter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.and),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.and),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10824,10 +10948,13 @@ impl ::sdk_runtime::schema::ReadValue for InventoryEncryption {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InventoryEncryption,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.sses3),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.sses3),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -11768,13 +11895,18 @@ impl ::sdk_runtime::schema::ReadValue for InventoryTableConfigurationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InventoryTableConfigurationResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.configuration_state),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.configuration_state)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12336,13 +12468,16 @@ impl ::sdk_runtime::schema::ReadValue for JournalTableConfigurationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JournalTableConfigurationResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.record_expiration),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.record_expiration),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -12695,16 +12830,19 @@ impl ::sdk_runtime::schema::ReadValue for LifecycleExpiration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LifecycleExpiration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.date),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.days),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.expired_object_delete_marker,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.date),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.days),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.expired_object_delete_marker,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13071,17 +13209,25 @@ impl ::sdk_runtime::schema::ReadValue for LifecycleRuleAndOperator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LifecycleRuleAndOperator,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.object_size_greater_than,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.object_size_greater_than,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.object_size_less_than,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.object_size_less_than),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13218,18 +13364,26 @@ impl ::sdk_runtime::schema::ReadValue for LifecycleRuleFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LifecycleRuleFilter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.object_size_greater_than,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.object_size_greater_than,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.object_size_less_than,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.and),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.object_size_less_than),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.and),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13342,10 +13496,13 @@ impl ::sdk_runtime::schema::ReadValue for LocationInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LocationInfo,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -13982,27 +14139,30 @@ impl ::sdk_runtime::schema::ReadValue for MetadataConfigurationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetadataConfigurationResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.destination_result),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.journal_table_configuration_result,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.destination_result),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.journal_table_configuration_result,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.inventory_table_configuration_result,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.annotation_table_configuration_result,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.inventory_table_configuration_result,
-                    )
-                }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.annotation_table_configuration_result,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14208,10 +14368,13 @@ impl ::sdk_runtime::schema::ReadValue for MetadataEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetadataEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -14627,11 +14790,14 @@ impl ::sdk_runtime::schema::ReadValue for MetricsAndOperator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetricsAndOperator,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.access_point_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.access_point_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -14826,12 +14992,15 @@ impl ::sdk_runtime::schema::ReadValue for MetricsFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetricsFilter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.access_point_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.and),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.access_point_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.and),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -15099,17 +15268,20 @@ impl ::sdk_runtime::schema::ReadValue for MultipartUpload {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MultipartUpload,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.upload_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.initiated),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.initiator),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.upload_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.initiated),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.initiator),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -15257,15 +15429,18 @@ impl ::sdk_runtime::schema::ReadValue for NoncurrentVersionExpiration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NoncurrentVersionExpiration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.noncurrent_days),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.newer_noncurrent_versions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.noncurrent_days),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.newer_noncurrent_versions,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15364,16 +15539,19 @@ impl ::sdk_runtime::schema::ReadValue for NoncurrentVersionTransition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NoncurrentVersionTransition,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.noncurrent_days),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.newer_noncurrent_versions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.noncurrent_days),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.newer_noncurrent_versions,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15492,22 +15670,35 @@ impl ::sdk_runtime::schema::ReadValue for NotificationConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NotificationConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.topic_configurations),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.queue_configurations),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.lambda_function_configurations,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.topic_configurations,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.queue_configurations,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.lambda_function_configurations,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.event_bridge_configuration,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.event_bridge_configuration,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15625,16 +15816,23 @@ impl ::sdk_runtime::schema::ReadValue for NotificationConfigurationDeprecated {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NotificationConfigurationDeprecated,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.topic_configuration),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.queue_configuration),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.cloud_function_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.topic_configuration)
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.queue_configuration)
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cloud_function_configuration,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15872,17 +16070,20 @@ impl ::sdk_runtime::schema::ReadValue for Object {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Object,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.size),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.restore_status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.restore_status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -16493,10 +16694,15 @@ impl ::sdk_runtime::schema::ReadValue for ObjectLockConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ObjectLockConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.object_lock_enabled),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.rule),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.object_lock_enabled)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.rule),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -17051,12 +17257,17 @@ impl ::sdk_runtime::schema::ReadValue for ObjectLockRetention {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ObjectLockRetention,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.retain_until_date),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.event_hold),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.event_hold_duration),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.retain_until_date),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.event_hold),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.event_hold_duration)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -17546,20 +17757,27 @@ impl ::sdk_runtime::schema::ReadValue for ObjectPart {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ObjectPart,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.part_number),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.size),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.part_number),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme)
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -17967,19 +18185,22 @@ impl ::sdk_runtime::schema::ReadValue for ObjectVersion {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ObjectVersion,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.size),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.is_latest),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.restore_status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.is_latest),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.restore_status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -18377,10 +18598,13 @@ impl ::sdk_runtime::schema::ReadValue for OutputSerialization {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OutputSerialization,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.csv),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.json),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.csv),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.json),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -18463,10 +18687,13 @@ impl ::sdk_runtime::schema::ReadValue for Owner {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Owner,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -18945,22 +19172,29 @@ impl ::sdk_runtime::schema::ReadValue for Part {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Part,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.part_number),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.size),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.part_number),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme)
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -19606,11 +19840,14 @@ impl ::sdk_runtime::schema::ReadValue for Progress {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Progress,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_scanned),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_processed),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_returned),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_scanned),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_processed),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_returned),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -19895,14 +20132,22 @@ impl ::sdk_runtime::schema::ReadValue for PublicAccessBlockConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PublicAccessBlockConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.block_public_acls),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.ignore_public_acls),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.block_public_policy),
-                3 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.restrict_public_buckets)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.block_public_acls),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.ignore_public_acls),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.block_public_policy)
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.restrict_public_buckets,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20123,12 +20368,15 @@ impl ::sdk_runtime::schema::ReadValue for QueueConfigurationDeprecated {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QueueConfigurationDeprecated,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.event),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.events),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.queue),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.event),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.events),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.queue),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -20516,15 +20764,21 @@ impl ::sdk_runtime::schema::ReadValue for Redirect {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Redirect,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.host_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.http_redirect_code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
-                3 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.replace_key_prefix_with)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.host_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.http_redirect_code),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replace_key_prefix_with,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.replace_key_with),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.replace_key_with),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21178,10 +21432,13 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationRuleAndOperator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicationRuleAndOperator,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -21281,11 +21538,14 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationRuleFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicationRuleFilter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.and),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.and),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -22188,15 +22448,23 @@ impl ::sdk_runtime::schema::ReadValue for RestoreRequest {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreRequest,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.days),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.glacier_job_parameters),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.tier),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.select_parameters),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.output_location),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.days),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.glacier_job_parameters,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.tier),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.select_parameters),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.output_location),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -22424,10 +22692,20 @@ impl ::sdk_runtime::schema::ReadValue for RestoreStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreStatus,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_restore_in_progress),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.restore_expiry_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.is_restore_in_progress,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.restore_expiry_date)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -23272,12 +23550,15 @@ impl ::sdk_runtime::schema::ReadValue for S3TablesDestinationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::S3TablesDestinationResult,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_bucket_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_namespace),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_bucket_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.table_namespace),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -23592,10 +23873,13 @@ impl ::sdk_runtime::schema::ReadValue for ScanRange {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScanRange,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.start),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.end),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.start),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.end),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -24471,21 +24755,24 @@ impl ::sdk_runtime::schema::ReadValue for ServerSideEncryptionRule {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ServerSideEncryptionRule,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.apply_server_side_encryption_by_default,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.apply_server_side_encryption_by_default,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.blocked_encryption_types,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.blocked_encryption_types,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -24614,12 +24901,15 @@ impl ::sdk_runtime::schema::ReadValue for SessionCredentials {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SessionCredentials,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.access_key_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.secret_access_key),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.session_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.access_key_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.secret_access_key),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.session_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -24873,15 +25163,23 @@ impl ::sdk_runtime::schema::ReadValue for SourceSelectionCriteria {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SourceSelectionCriteria,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.sse_kms_encrypted_objects,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_kms_encrypted_objects,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replica_modifications,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.replica_modifications),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -25138,11 +25436,14 @@ impl ::sdk_runtime::schema::ReadValue for Stats {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Stats,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_scanned),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_processed),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_returned),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_scanned),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_processed),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_returned),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -26053,10 +26354,13 @@ impl ::sdk_runtime::schema::ReadValue for TargetGrant {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TargetGrant,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.grantee),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.permission),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.grantee),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.permission),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -26145,10 +26449,13 @@ impl ::sdk_runtime::schema::ReadValue for TargetObjectKeyFormat {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TargetObjectKeyFormat,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.simple_prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.partitioned_prefix),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.simple_prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.partitioned_prefix),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -26533,12 +26840,15 @@ impl ::sdk_runtime::schema::ReadValue for TopicConfigurationDeprecated {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TopicConfigurationDeprecated,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.events),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.event),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.topic),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.events),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.event),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.topic),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -26647,11 +26957,14 @@ impl ::sdk_runtime::schema::ReadValue for Transition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Transition,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.date),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.days),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.date),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.days),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -27068,10 +27381,13 @@ impl ::sdk_runtime::schema::ReadValue for VersioningConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VersioningConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.mfa_delete),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.mfa_delete),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -27182,17 +27498,20 @@ impl ::sdk_runtime::schema::ReadValue for WebsiteConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WebsiteConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_document),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_document),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.redirect_all_requests_to,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error_document),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.index_document),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.redirect_all_requests_to,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.routing_rules),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.routing_rules),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -63,11 +63,14 @@ impl ::sdk_runtime::schema::ReadValue for ApiErrorType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ApiErrorType,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.secret_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.secret_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -183,11 +186,14 @@ impl ::sdk_runtime::schema::ReadValue for CrossAccountPrimaryType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CrossAccountPrimaryType,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.primary_secret_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.primary_secret_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -312,12 +318,20 @@ impl ::sdk_runtime::schema::ReadValue for CrossAccountReplicaEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CrossAccountReplicaEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.replica_secret_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.replication_role_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.replica_secret_arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.replication_role_arn,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -419,10 +433,13 @@ impl ::sdk_runtime::schema::ReadValue for ExternalSecretRotationMetadataItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExternalSecretRotationMetadataItem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -518,10 +535,13 @@ impl ::sdk_runtime::schema::ReadValue for Filter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Filter,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.values),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.values),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -740,10 +760,13 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaRegionType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaRegionType,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.region),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -956,13 +979,16 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationStatusType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicationStatusType,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.region),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1170,16 +1196,21 @@ impl ::sdk_runtime::schema::ReadValue for RotationRulesType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RotationRulesType,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.automatically_after_days,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.automatically_after_days,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.duration),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.schedule_expression)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.duration),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_expression),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1456,43 +1487,52 @@ impl ::sdk_runtime::schema::ReadValue for SecretListEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SecretListEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_enabled),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_lambda_arn),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_rules),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.external_secret_rotation_metadata,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_enabled),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.rotation_lambda_arn)
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_rules),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.external_secret_rotation_metadata,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.external_secret_rotation_role_arn,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.last_rotated_date),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.last_changed_date),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_date)
+                    }
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.deleted_date),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.next_rotation_date)
+                    }
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.secret_versions_to_stages,
+                        )
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.owning_service),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.primary_region),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.external_secret_rotation_role_arn,
-                    )
-                }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.last_rotated_date),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.last_changed_date),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_date),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.deleted_date),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.next_rotation_date),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                16 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.secret_versions_to_stages,
-                    )
-                }
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.owning_service),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.primary_region),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1793,15 +1833,18 @@ impl ::sdk_runtime::schema::ReadValue for SecretValueEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SecretValueEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.secret_binary),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.secret_string),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.version_stages),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.secret_binary),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.secret_string),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.version_stages),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1963,13 +2006,16 @@ impl ::sdk_runtime::schema::ReadValue for SecretVersionsListEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SecretVersionsListEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.version_stages),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_date),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_ids),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.version_stages),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_date),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_ids),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2398,10 +2444,13 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2493,10 +2542,13 @@ impl ::sdk_runtime::schema::ReadValue for ValidationErrorsEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ValidationErrorsEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.check_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.check_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -67,12 +67,15 @@ impl ::sdk_runtime::schema::ReadValue for BatchResultErrorEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchResultErrorEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.sender_fault),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.sender_fault),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -179,10 +182,13 @@ impl ::sdk_runtime::schema::ReadValue for Endpoint {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Endpoint,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -683,14 +689,19 @@ impl ::sdk_runtime::schema::ReadValue for PhoneNumberInformation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PhoneNumberInformation,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.created_at),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.phone_number),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.iso2_country_code),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.route_type),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.number_capabilities),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.created_at),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.phone_number),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.iso2_country_code),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.route_type),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.number_capabilities)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -813,15 +824,18 @@ impl ::sdk_runtime::schema::ReadValue for PlatformApplication {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PlatformApplication,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.platform_application_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.platform_application_arn,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1146,11 +1160,14 @@ impl ::sdk_runtime::schema::ReadValue for PublishBatchResultEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PublishBatchResultEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.sequence_number),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.sequence_number),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1359,10 +1376,13 @@ impl ::sdk_runtime::schema::ReadValue for SmsSandboxPhoneNumber {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SmsSandboxPhoneNumber,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.phone_number),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.phone_number),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1575,13 +1595,16 @@ impl ::sdk_runtime::schema::ReadValue for Subscription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Subscription,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.subscription_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.topic_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.subscription_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.topic_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -67,12 +67,15 @@ impl ::sdk_runtime::schema::ReadValue for BatchResultErrorEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchResultErrorEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.sender_fault),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.code),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.sender_fault),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -563,32 +566,35 @@ impl ::sdk_runtime::schema::ReadValue for ListMessageMoveTasksResultEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListMessageMoveTasksResultEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.task_handle),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.source_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.destination_arn),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.max_number_of_messages_per_second,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.task_handle),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.source_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.destination_arn),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_number_of_messages_per_second,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.approximate_number_of_messages_moved,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.approximate_number_of_messages_to_move,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.failure_reason),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.started_timestamp),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.approximate_number_of_messages_moved,
-                    )
-                }
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.approximate_number_of_messages_to_move,
-                    )
-                }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.failure_reason),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.started_timestamp),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -800,20 +806,23 @@ impl ::sdk_runtime::schema::ReadValue for Message {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Message,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.receipt_handle),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.md5_of_body),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.body),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.md5_of_message_attributes,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.receipt_handle),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.md5_of_body),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.body),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.md5_of_message_attributes,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.message_attributes),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.message_attributes),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1879,24 +1888,29 @@ impl ::sdk_runtime::schema::ReadValue for SendMessageBatchResultEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SendMessageBatchResultEntry,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.md5_of_message_body),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.md5_of_message_attributes,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.md5_of_message_body)
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.md5_of_message_attributes,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.md5_of_message_system_attributes,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.sequence_number),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.md5_of_message_system_attributes,
-                    )
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.sequence_number),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -58,10 +58,13 @@ impl ::sdk_runtime::schema::ReadValue for ActivityFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivityFailedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -172,11 +175,14 @@ impl ::sdk_runtime::schema::ReadValue for ActivityListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivityListItem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.activity_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.activity_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -278,10 +284,13 @@ impl ::sdk_runtime::schema::ReadValue for ActivityScheduleFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivityScheduleFailedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -408,13 +417,21 @@ impl ::sdk_runtime::schema::ReadValue for ActivityScheduledEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivityScheduledEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.input),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_seconds),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.heartbeat_in_seconds),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_seconds),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.heartbeat_in_seconds,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -606,10 +623,13 @@ impl ::sdk_runtime::schema::ReadValue for ActivitySucceededEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivitySucceededEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -703,10 +723,13 @@ impl ::sdk_runtime::schema::ReadValue for ActivityTimedOutEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivityTimedOutEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -866,20 +889,23 @@ impl ::sdk_runtime::schema::ReadValue for BillingDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BillingDetails,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.billed_memory_used_in_mb,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.billed_memory_used_in_mb,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.billed_duration_in_milliseconds,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.billed_duration_in_milliseconds,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1338,12 +1364,15 @@ impl ::sdk_runtime::schema::ReadValue for EvaluationFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EvaluationFailedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1453,10 +1482,13 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionAbortedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionAbortedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1550,10 +1582,13 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionFailedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -1757,27 +1792,33 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionListItem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.state_machine_version_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_machine_version_arn,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_machine_alias_arn,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_date),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.state_machine_alias_arn)
-                }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_date),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2252,20 +2293,26 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionStartedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionStartedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.input),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
-                3 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.state_machine_alias_arn)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_machine_alias_arn,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_machine_version_arn,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.state_machine_version_arn,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2507,10 +2554,13 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionSucceededEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionSucceededEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -2604,10 +2654,13 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionTimedOutEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionTimedOutEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -3154,234 +3207,237 @@ impl ::sdk_runtime::schema::ReadValue for HistoryEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HistoryEvent,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.previous_event_id),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.activity_failed_event_details,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.previous_event_id),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.activity_failed_event_details,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.activity_schedule_failed_event_details,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.activity_scheduled_event_details,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.activity_started_event_details,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.activity_succeeded_event_details,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.activity_timed_out_event_details,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.task_failed_event_details,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.task_scheduled_event_details,
+                        )
+                    }
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.task_start_failed_event_details,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.task_started_event_details,
+                        )
+                    }
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.task_submit_failed_event_details,
+                        )
+                    }
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.task_submitted_event_details,
+                        )
+                    }
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.task_succeeded_event_details,
+                        )
+                    }
+                    17 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.task_timed_out_event_details,
+                        )
+                    }
+                    18 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_failed_event_details,
+                        )
+                    }
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_started_event_details,
+                        )
+                    }
+                    20 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_succeeded_event_details,
+                        )
+                    }
+                    21 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_aborted_event_details,
+                        )
+                    }
+                    22 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_timed_out_event_details,
+                        )
+                    }
+                    23 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_redriven_event_details,
+                        )
+                    }
+                    24 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.map_state_started_event_details,
+                        )
+                    }
+                    25 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.map_iteration_started_event_details,
+                        )
+                    }
+                    26 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.map_iteration_succeeded_event_details,
+                        )
+                    }
+                    27 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.map_iteration_failed_event_details,
+                        )
+                    }
+                    28 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.map_iteration_aborted_event_details,
+                        )
+                    }
+                    29 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.lambda_function_failed_event_details,
+                        )
+                    }
+                    30 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.lambda_function_schedule_failed_event_details,
+                        )
+                    }
+                    31 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.lambda_function_scheduled_event_details,
+                        )
+                    }
+                    32 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.lambda_function_start_failed_event_details,
+                        )
+                    }
+                    33 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.lambda_function_succeeded_event_details,
+                        )
+                    }
+                    34 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.lambda_function_timed_out_event_details,
+                        )
+                    }
+                    35 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_entered_event_details,
+                        )
+                    }
+                    36 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_exited_event_details,
+                        )
+                    }
+                    37 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.map_run_started_event_details,
+                        )
+                    }
+                    38 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.map_run_failed_event_details,
+                        )
+                    }
+                    39 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.map_run_redriven_event_details,
+                        )
+                    }
+                    40 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.evaluation_failed_event_details,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.activity_schedule_failed_event_details,
-                    )
-                }
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.activity_scheduled_event_details,
-                    )
-                }
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.activity_started_event_details,
-                    )
-                }
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.activity_succeeded_event_details,
-                    )
-                }
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.activity_timed_out_event_details,
-                    )
-                }
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.task_failed_event_details,
-                    )
-                }
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.task_scheduled_event_details,
-                    )
-                }
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.task_start_failed_event_details,
-                    )
-                }
-                13 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.task_started_event_details,
-                    )
-                }
-                14 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.task_submit_failed_event_details,
-                    )
-                }
-                15 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.task_submitted_event_details,
-                    )
-                }
-                16 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.task_succeeded_event_details,
-                    )
-                }
-                17 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.task_timed_out_event_details,
-                    )
-                }
-                18 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_failed_event_details,
-                    )
-                }
-                19 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_started_event_details,
-                    )
-                }
-                20 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_succeeded_event_details,
-                    )
-                }
-                21 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_aborted_event_details,
-                    )
-                }
-                22 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_timed_out_event_details,
-                    )
-                }
-                23 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.execution_redriven_event_details,
-                    )
-                }
-                24 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.map_state_started_event_details,
-                    )
-                }
-                25 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.map_iteration_started_event_details,
-                    )
-                }
-                26 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.map_iteration_succeeded_event_details,
-                    )
-                }
-                27 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.map_iteration_failed_event_details,
-                    )
-                }
-                28 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.map_iteration_aborted_event_details,
-                    )
-                }
-                29 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.lambda_function_failed_event_details,
-                    )
-                }
-                30 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.lambda_function_schedule_failed_event_details,
-                    )
-                }
-                31 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.lambda_function_scheduled_event_details,
-                    )
-                }
-                32 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.lambda_function_start_failed_event_details,
-                    )
-                }
-                33 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.lambda_function_succeeded_event_details,
-                    )
-                }
-                34 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.lambda_function_timed_out_event_details,
-                    )
-                }
-                35 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.state_entered_event_details,
-                    )
-                }
-                36 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.state_exited_event_details,
-                    )
-                }
-                37 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.map_run_started_event_details,
-                    )
-                }
-                38 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.map_run_failed_event_details,
-                    )
-                }
-                39 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.map_run_redriven_event_details,
-                    )
-                }
-                40 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.evaluation_failed_event_details,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4540,33 +4596,50 @@ impl ::sdk_runtime::schema::ReadValue for InspectionData {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InspectionData,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.input),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.after_arguments),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.after_input_path),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.after_parameters),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.after_result_selector),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.after_result_path),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.request),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.response),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.error_details),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.after_items_path),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.after_item_selector),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.after_item_batcher),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.after_items_pointer),
-                15 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.tolerated_failure_count)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.after_arguments),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.after_input_path),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.after_parameters),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.after_result_selector,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.after_result_path),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.request),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.response),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.error_details),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.after_items_path),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.after_item_selector)
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.after_item_batcher)
+                    }
+                    14 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.after_items_pointer)
+                    }
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.tolerated_failure_count,
+                        )
+                    }
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.tolerated_failure_percentage,
+                        )
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.max_concurrency),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                16 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.tolerated_failure_percentage,
-                    )
-                }
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.max_concurrency),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4798,13 +4871,16 @@ impl ::sdk_runtime::schema::ReadValue for InspectionDataRequest {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InspectionDataRequest,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.method),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.url),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.headers),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.body),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.method),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.headers),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.body),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -4941,13 +5017,16 @@ impl ::sdk_runtime::schema::ReadValue for InspectionDataResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InspectionDataResponse,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.headers),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.body),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.headers),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.body),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5082,16 +5161,19 @@ impl ::sdk_runtime::schema::ReadValue for InspectionErrorDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InspectionErrorDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.catch_index),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.retry_index),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.retry_backoff_interval_seconds,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.catch_index),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.retry_index),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.retry_backoff_interval_seconds,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5291,10 +5373,13 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LambdaFunctionFailedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5388,10 +5473,13 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionScheduleFailedEventDetai
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LambdaFunctionScheduleFailedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5518,13 +5606,16 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionScheduledEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LambdaFunctionScheduledEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.input),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_seconds),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.task_credentials),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_seconds),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.task_credentials),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5639,10 +5730,13 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionStartFailedEventDetails 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LambdaFunctionStartFailedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5739,10 +5833,13 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionSucceededEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LambdaFunctionSucceededEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -5836,10 +5933,13 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionTimedOutEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LambdaFunctionTimedOutEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6118,11 +6218,19 @@ impl ::sdk_runtime::schema::ReadValue for LoggingConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LoggingConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.level),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.include_execution_data),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.destinations),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.level),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.include_execution_data,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.destinations),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6213,10 +6321,13 @@ impl ::sdk_runtime::schema::ReadValue for MapIterationEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapIterationEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.index),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.index),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6367,20 +6478,26 @@ impl ::sdk_runtime::schema::ReadValue for MapRunExecutionCounts {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapRunExecutionCounts,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.pending),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.running),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.succeeded),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.timed_out),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.aborted),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.total),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.results_written),
-                8 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.failures_not_redrivable)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.pending),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.running),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.succeeded),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.timed_out),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.aborted),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.total),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.results_written),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.failures_not_redrivable,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.pending_redrive),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.pending_redrive),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6511,10 +6628,13 @@ impl ::sdk_runtime::schema::ReadValue for MapRunFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapRunFailedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6668,20 +6788,26 @@ impl ::sdk_runtime::schema::ReadValue for MapRunItemCounts {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapRunItemCounts,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.pending),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.running),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.succeeded),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.timed_out),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.aborted),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.total),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.results_written),
-                8 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.failures_not_redrivable)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.pending),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.running),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.succeeded),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.timed_out),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.aborted),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.total),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.results_written),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.failures_not_redrivable,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.pending_redrive),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.pending_redrive),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6840,13 +6966,16 @@ impl ::sdk_runtime::schema::ReadValue for MapRunListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapRunListItem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -6962,10 +7091,13 @@ impl ::sdk_runtime::schema::ReadValue for MapRunRedrivenEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapRunRedrivenEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7305,10 +7437,13 @@ impl ::sdk_runtime::schema::ReadValue for MockErrorOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MockErrorOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7424,11 +7559,19 @@ impl ::sdk_runtime::schema::ReadValue for MockInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MockInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_output),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.field_validation_mode),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error_output),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.field_validation_mode,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7720,11 +7863,14 @@ impl ::sdk_runtime::schema::ReadValue for StateEnteredEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StateEnteredEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.input),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -7873,18 +8019,21 @@ impl ::sdk_runtime::schema::ReadValue for StateExitedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StateExitedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.output),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.assigned_variables),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.assigned_variables_details,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.assigned_variables),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.assigned_variables_details,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8002,12 +8151,18 @@ impl ::sdk_runtime::schema::ReadValue for StateMachineAliasListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StateMachineAliasListItem,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.state_machine_alias_arn)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_machine_alias_arn,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8125,12 +8280,15 @@ impl ::sdk_runtime::schema::ReadValue for StateMachineListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StateMachineListItem,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8423,15 +8581,18 @@ impl ::sdk_runtime::schema::ReadValue for StateMachineVersionListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StateMachineVersionListItem,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.state_machine_version_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_machine_version_arn,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8619,10 +8780,13 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8806,12 +8970,15 @@ impl ::sdk_runtime::schema::ReadValue for TaskFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskFailedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -8973,15 +9140,23 @@ impl ::sdk_runtime::schema::ReadValue for TaskScheduledEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskScheduledEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.region),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_seconds),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.heartbeat_in_seconds),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.task_credentials),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_seconds),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.heartbeat_in_seconds,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.task_credentials),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9131,12 +9306,15 @@ impl ::sdk_runtime::schema::ReadValue for TaskStartFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskStartFailedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9241,10 +9419,13 @@ impl ::sdk_runtime::schema::ReadValue for TaskStartedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskStartedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9357,12 +9538,15 @@ impl ::sdk_runtime::schema::ReadValue for TaskSubmitFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskSubmitFailedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9494,12 +9678,15 @@ impl ::sdk_runtime::schema::ReadValue for TaskSubmittedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskSubmittedEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.output),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9631,12 +9818,15 @@ impl ::sdk_runtime::schema::ReadValue for TaskSucceededEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskSucceededEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.output),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -9765,12 +9955,15 @@ impl ::sdk_runtime::schema::ReadValue for TaskTimedOutEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskTimedOutEventDetails,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -10015,17 +10208,32 @@ impl ::sdk_runtime::schema::ReadValue for TestStateConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestStateConfiguration,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.retrier_retry_count),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_caused_by_state),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.map_iteration_failure_count,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.retrier_retry_count)
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.error_caused_by_state,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.map_iteration_failure_count,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.map_item_reader_data,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.map_item_reader_data),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10298,12 +10506,15 @@ impl ::sdk_runtime::schema::ReadValue for ValidateStateMachineDefinitionDiagnost
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ValidateStateMachineDefinitionDiagnostic,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.severity),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.severity),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

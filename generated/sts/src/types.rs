@@ -53,10 +53,13 @@ impl ::sdk_runtime::schema::ReadValue for AssumedRoleUser {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssumedRoleUser,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_role_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_role_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -180,12 +183,15 @@ impl ::sdk_runtime::schema::ReadValue for Credentials {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Credentials,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.access_key_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.secret_access_key),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.session_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.access_key_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.secret_access_key),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.session_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -290,10 +296,13 @@ impl ::sdk_runtime::schema::ReadValue for FederatedUser {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FederatedUser,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.federated_user_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.federated_user_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -456,10 +465,13 @@ impl ::sdk_runtime::schema::ReadValue for ProvidedContext {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvidedContext,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.provider_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.context_assertion),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.provider_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.context_assertion),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -102,16 +102,24 @@ impl ::sdk_runtime::schema::ReadValue for CreateApiKeyInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateApiKeyInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.generate_distinct_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.stage_keys),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.generate_distinct_id,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.stage_keys),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -316,18 +324,21 @@ impl ::sdk_runtime::schema::ReadValue for CreateApiKeyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateApiKeyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.stage_keys),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.stage_keys),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

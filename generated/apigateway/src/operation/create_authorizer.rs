@@ -400,29 +400,37 @@ impl ::sdk_runtime::schema::ReadValue for CreateAuthorizerOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateAuthorizerOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.provider_arns),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_uri),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_credentials),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.identity_source),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.identity_validation_expression,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.provider_arns),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_uri),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.authorizer_credentials,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.identity_source),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.identity_validation_expression,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.authorizer_result_ttl_in_seconds,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.jwt_configuration),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.authorizer_result_ttl_in_seconds,
-                    )
-                }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.jwt_configuration),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

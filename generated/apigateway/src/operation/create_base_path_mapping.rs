@@ -200,11 +200,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateBasePathMappingOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateBasePathMappingOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.base_path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.rest_api_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.stage),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.base_path),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.rest_api_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.stage),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

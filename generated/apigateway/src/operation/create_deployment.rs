@@ -314,12 +314,15 @@ impl ::sdk_runtime::schema::ReadValue for CreateDeploymentOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDeploymentOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_summary),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.api_summary),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

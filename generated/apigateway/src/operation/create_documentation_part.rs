@@ -142,11 +142,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateDocumentationPartOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDocumentationPartOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.properties),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.properties),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

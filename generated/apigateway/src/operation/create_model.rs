@@ -195,13 +195,16 @@ impl ::sdk_runtime::schema::ReadValue for CreateModelOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateModelOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.schema),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.schema),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

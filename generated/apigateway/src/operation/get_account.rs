@@ -124,12 +124,17 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.cloudwatch_role_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.throttle_settings),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.features),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_version),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.cloudwatch_role_arn)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.throttle_settings),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.features),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_version),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

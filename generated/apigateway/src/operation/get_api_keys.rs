@@ -79,13 +79,16 @@ impl ::sdk_runtime::schema::ReadValue for GetApiKeysInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetApiKeysInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name_query),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.include_values),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name_query),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.include_values),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -198,11 +201,14 @@ impl ::sdk_runtime::schema::ReadValue for GetApiKeysOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetApiKeysOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.position),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -159,11 +159,14 @@ impl ::sdk_runtime::schema::ReadValue for GetBasePathMappingOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBasePathMappingOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.base_path),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.rest_api_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.stage),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.base_path),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.rest_api_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.stage),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

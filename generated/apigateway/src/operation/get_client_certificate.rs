@@ -155,16 +155,27 @@ impl ::sdk_runtime::schema::ReadValue for GetClientCertificateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetClientCertificateOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_certificate_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.pem_encoded_certificate)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.client_certificate_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.pem_encoded_certificate,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

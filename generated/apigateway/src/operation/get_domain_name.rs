@@ -355,72 +355,96 @@ impl ::sdk_runtime::schema::ReadValue for GetDomainNameOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDomainNameOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_arn),
-                5 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.certificate_upload_date)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_arn),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.certificate_upload_date,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.regional_domain_name,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.regional_hosted_zone_id,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.regional_certificate_name,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.regional_certificate_arn,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.distribution_domain_name,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.distribution_hosted_zone_id,
+                        )
+                    }
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.endpoint_configuration,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.domain_name_status)
+                    }
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.domain_name_status_message,
+                        )
+                    }
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.security_policy),
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.endpoint_access_mode,
+                        )
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    18 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.mutual_tls_authentication,
+                        )
+                    }
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ownership_verification_certificate_arn,
+                        )
+                    }
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.management_policy),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.routing_mode),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.regional_domain_name),
-                7 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.regional_hosted_zone_id)
-                }
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.regional_certificate_name,
-                    )
-                }
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.regional_certificate_arn,
-                    )
-                }
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.distribution_domain_name,
-                    )
-                }
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.distribution_hosted_zone_id,
-                    )
-                }
-                12 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.endpoint_configuration)
-                }
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_status),
-                14 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.domain_name_status_message,
-                    )
-                }
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.security_policy),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_access_mode),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                18 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.mutual_tls_authentication,
-                    )
-                }
-                19 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ownership_verification_certificate_arn,
-                    )
-                }
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.management_policy),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.routing_mode),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

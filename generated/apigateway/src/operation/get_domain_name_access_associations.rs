@@ -59,11 +59,14 @@ impl ::sdk_runtime::schema::ReadValue for GetDomainNameAccessAssociationsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDomainNameAccessAssociationsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_owner),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_owner),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -158,10 +161,13 @@ impl ::sdk_runtime::schema::ReadValue for GetDomainNameAccessAssociationsOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDomainNameAccessAssociationsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -193,11 +193,16 @@ impl ::sdk_runtime::schema::ReadValue for GetExportOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetExportOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.content_disposition),
-                2 => ::sdk_runtime::schema::ReadValue::read_into(r, &mut out.body),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.content_disposition)
+                    }
+                    2 => ::sdk_runtime::schema::ReadValue::read_into(r, &mut out.body),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -162,11 +162,16 @@ impl ::sdk_runtime::schema::ReadValue for GetMethodResponseOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetMethodResponseOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_models),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.response_parameters)
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.response_models),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -262,36 +262,51 @@ impl ::sdk_runtime::schema::ReadValue for GetRestApiOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetRestApiOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.binary_media_types),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.minimum_compression_size,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.binary_media_types),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.minimum_compression_size,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_source),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.endpoint_configuration,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.disable_execute_api_endpoint,
+                        )
+                    }
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.root_resource_id),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.security_policy),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.endpoint_access_mode,
+                        )
+                    }
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.api_status),
+                    17 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.api_status_message)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_source),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_configuration),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.disable_execute_api_endpoint,
-                    )
-                }
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.root_resource_id),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.security_policy),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_access_mode),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.api_status),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.api_status_message),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

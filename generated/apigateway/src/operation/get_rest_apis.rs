@@ -49,10 +49,13 @@ impl ::sdk_runtime::schema::ReadValue for GetRestApisInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetRestApisInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -137,10 +140,13 @@ impl ::sdk_runtime::schema::ReadValue for GetRestApisOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetRestApisOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

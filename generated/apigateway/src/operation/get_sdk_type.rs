@@ -126,17 +126,20 @@ impl ::sdk_runtime::schema::ReadValue for GetSdkTypeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSdkTypeOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.friendly_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.configuration_properties,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.friendly_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.configuration_properties,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -277,25 +277,50 @@ impl ::sdk_runtime::schema::ReadValue for GetStageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetStageOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_certificate_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.stage_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_enabled),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_size),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_status),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.method_settings),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.documentation_version),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.access_log_settings),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.canary_settings),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_enabled),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.web_acl_arn),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.client_certificate_id,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.stage_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cache_cluster_enabled,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_size),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cache_cluster_status,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.method_settings),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.documentation_version,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.access_log_settings)
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.canary_settings),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_enabled),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.web_acl_arn),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -219,13 +219,16 @@ impl ::sdk_runtime::schema::ReadValue for GetUsageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetUsageOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.usage_plan_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.end_date),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.position),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.usage_plan_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.end_date),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

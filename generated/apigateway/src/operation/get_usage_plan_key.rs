@@ -138,12 +138,15 @@ impl ::sdk_runtime::schema::ReadValue for GetUsagePlanKeyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetUsagePlanKeyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -56,11 +56,14 @@ impl ::sdk_runtime::schema::ReadValue for GetUsagePlansInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetUsagePlansInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -153,10 +156,13 @@ impl ::sdk_runtime::schema::ReadValue for GetUsagePlansOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetUsagePlansOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

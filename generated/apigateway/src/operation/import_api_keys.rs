@@ -151,10 +151,13 @@ impl ::sdk_runtime::schema::ReadValue for ImportApiKeysOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportApiKeysOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

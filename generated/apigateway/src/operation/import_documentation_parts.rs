@@ -168,10 +168,13 @@ impl ::sdk_runtime::schema::ReadValue for ImportDocumentationPartsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportDocumentationPartsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

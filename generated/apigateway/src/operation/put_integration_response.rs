@@ -286,13 +286,18 @@ impl ::sdk_runtime::schema::ReadValue for PutIntegrationResponseOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutIntegrationResponseOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.selection_pattern),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.response_templates),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.selection_pattern),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.response_parameters)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.response_templates),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

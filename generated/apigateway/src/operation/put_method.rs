@@ -411,19 +411,32 @@ impl ::sdk_runtime::schema::ReadValue for PutMethodOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutMethodOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.http_method),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_required),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.request_validator_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.operation_name),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.request_parameters),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.request_models),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.method_responses),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.method_integration),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_scopes),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.http_method),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_required),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.request_validator_id,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.operation_name),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.request_parameters),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.request_models),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.method_responses),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.method_integration),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.authorization_scopes,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -218,11 +218,16 @@ impl ::sdk_runtime::schema::ReadValue for PutMethodResponseOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutMethodResponseOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_models),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.response_parameters)
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.response_models),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -331,15 +331,18 @@ impl ::sdk_runtime::schema::ReadValue for TestInvokeAuthorizerOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestInvokeAuthorizerOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.latency),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.principal_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.authorization),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.claims),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.client_status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.log),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.latency),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.principal_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.authorization),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.claims),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

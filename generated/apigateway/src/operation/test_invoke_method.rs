@@ -324,14 +324,19 @@ impl ::sdk_runtime::schema::ReadValue for TestInvokeMethodOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestInvokeMethodOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.body),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.headers),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.multi_value_headers),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.log),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.latency),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.body),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.headers),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.multi_value_headers)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.log),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.latency),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -209,18 +209,21 @@ impl ::sdk_runtime::schema::ReadValue for UpdateApiKeyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateApiKeyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.stage_keys),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.stage_keys),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

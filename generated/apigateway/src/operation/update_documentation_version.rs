@@ -160,11 +160,14 @@ impl ::sdk_runtime::schema::ReadValue for UpdateDocumentationVersionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateDocumentationVersionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -325,27 +325,50 @@ impl ::sdk_runtime::schema::ReadValue for UpdateIntegrationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateIntegrationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.http_method),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.uri),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.connection_type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.connection_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.request_parameters),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.request_templates),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.passthrough_behavior),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_millis),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.cache_namespace),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.cache_key_parameters),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.integration_responses),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.tls_config),
-                15 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.response_transfer_mode)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.http_method),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.uri),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.connection_type),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.connection_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.request_parameters),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.request_templates),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.passthrough_behavior,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_millis),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.cache_namespace),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cache_key_parameters,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.integration_responses,
+                        )
+                    }
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.tls_config),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.response_transfer_mode,
+                        )
+                    }
+                    16 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.integration_target)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.integration_target),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

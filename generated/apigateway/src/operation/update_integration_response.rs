@@ -210,13 +210,18 @@ impl ::sdk_runtime::schema::ReadValue for UpdateIntegrationResponseOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateIntegrationResponseOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.selection_pattern),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.response_templates),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.selection_pattern),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.response_parameters)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.response_templates),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -182,13 +182,16 @@ impl ::sdk_runtime::schema::ReadValue for UpdateResourceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateResourceOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.path_part),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_methods),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.path_part),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_methods),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

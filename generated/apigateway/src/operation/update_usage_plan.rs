@@ -189,16 +189,19 @@ impl ::sdk_runtime::schema::ReadValue for UpdateUsagePlanOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateUsagePlanOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_stages),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.throttle),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.quota),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.product_code),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.api_stages),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.throttle),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.quota),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.product_code),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -146,10 +146,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateAppBlockBuilderStreamingUrlOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateAppBlockBuilderStreamingUrlOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.streaming_url),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.expires),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.streaming_url),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.expires),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -225,10 +225,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateUpdatedImageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateUpdatedImageOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.image),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.can_update_image),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.image),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.can_update_image),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -109,10 +109,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateUsageReportSubscriptionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateUsageReportSubscriptionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.schedule),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.schedule),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -364,69 +364,82 @@ impl ::sdk_runtime::schema::ReadValue for UpdateFleetInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateFleetInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.image_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.image_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.compute_capacity),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.max_user_duration_in_seconds,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.image_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.image_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.compute_capacity),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_user_duration_in_seconds,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.disconnect_timeout_in_seconds,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.delete_vpc_config),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.enable_default_internet_access,
+                        )
+                    }
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.domain_join_info),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.idle_disconnect_timeout_in_seconds,
+                        )
+                    }
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.attributes_to_delete,
+                        )
+                    }
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.iam_role_arn),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.stream_view),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                    18 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_concurrent_sessions,
+                        )
+                    }
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.usb_device_filter_strings,
+                        )
+                    }
+                    20 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.session_script_s3_location,
+                        )
+                    }
+                    21 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_sessions_per_instance,
+                        )
+                    }
+                    22 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.root_volume_config)
+                    }
+                    23 => ::sdk_runtime::schema::read_some(r, &mut out.disable_imdsv1),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.disconnect_timeout_in_seconds,
-                    )
-                }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.delete_vpc_config),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.enable_default_internet_access,
-                    )
-                }
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.domain_join_info),
-                13 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.idle_disconnect_timeout_in_seconds,
-                    )
-                }
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.attributes_to_delete),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.iam_role_arn),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.stream_view),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
-                18 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.max_concurrent_sessions)
-                }
-                19 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.usb_device_filter_strings,
-                    )
-                }
-                20 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.session_script_s3_location,
-                    )
-                }
-                21 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.max_sessions_per_instance,
-                    )
-                }
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.root_volume_config),
-                23 => ::sdk_runtime::schema::read_some(r, &mut out.disable_imdsv1),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -155,18 +155,21 @@ impl ::sdk_runtime::schema::ReadValue for ActivateTypeInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivateTypeInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.public_type_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.type_name_alias),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.auto_update),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.version_bump),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.major_version),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.public_type_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.type_name_alias),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.auto_update),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.version_bump),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.major_version),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

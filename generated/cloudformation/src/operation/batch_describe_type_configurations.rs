@@ -143,16 +143,21 @@ impl ::sdk_runtime::schema::ReadValue for BatchDescribeTypeConfigurationsOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchDescribeTypeConfigurationsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.errors),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.unprocessed_type_configurations,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.errors),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unprocessed_type_configurations,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.type_configurations)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_configurations),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -410,39 +410,59 @@ impl ::sdk_runtime::schema::ReadValue for DescribeChangeSetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeChangeSetOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.stack_drift_status),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.notification_arns),
-                12 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.rollback_configuration)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.stack_drift_status)
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.notification_arns),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.rollback_configuration,
+                        )
+                    }
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.changes),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    17 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.include_nested_stacks,
+                        )
+                    }
+                    18 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.parent_change_set_id,
+                        )
+                    }
+                    19 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.root_change_set_id)
+                    }
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.on_stack_failure),
+                    21 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.import_existing_resources,
+                        )
+                    }
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_mode),
+                    23 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_config),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.changes),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.include_nested_stacks),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.parent_change_set_id),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.root_change_set_id),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.on_stack_failure),
-                21 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.import_existing_resources,
-                    )
-                }
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_mode),
-                23 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_config),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -228,15 +228,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeChangeSetHooksOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeChangeSetHooksOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.hooks),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.hooks),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -214,21 +214,37 @@ impl ::sdk_runtime::schema::ReadValue for DescribeGeneratedTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeGeneratedTemplateOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.generated_template_id),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.generated_template_name)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.generated_template_id,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.generated_template_name,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.resources),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.template_configuration,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.total_warnings),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resources),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.template_configuration),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.total_warnings),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -160,12 +160,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribePublisherOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribePublisherOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.identity_provider),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_profile),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.identity_provider),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_profile),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -211,18 +211,26 @@ impl ::sdk_runtime::schema::ReadValue for DescribeResourceScanOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeResourceScanOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_scan_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.percentage_completed),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.resource_types),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.resources_scanned),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.resources_read),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.scan_filters),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_scan_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.percentage_completed,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.resource_types),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.resources_scanned),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.resources_read),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.scan_filters),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -181,27 +181,33 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackDriftDetectionStatusOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStackDriftDetectionStatusOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.stack_drift_detection_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stack_drift_detection_id,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_drift_status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.detection_status),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.detection_status_reason,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.drifted_stack_resource_count,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_drift_status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.detection_status),
-                4 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.detection_status_reason)
-                }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.drifted_stack_resource_count,
-                    )
-                }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -168,17 +168,23 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackRefactorOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStackRefactorOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_refactor_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_ids),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
-                4 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.execution_status_reason)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_refactor_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_ids),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_status_reason,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -82,11 +82,21 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackResourcesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStackResourcesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id)
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.physical_resource_id,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

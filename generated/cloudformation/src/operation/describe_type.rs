@@ -103,14 +103,22 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTypeInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTypeInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.public_version_number),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.public_version_number,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -537,45 +545,67 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTypeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTypeOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.default_version_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_default_version),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.type_tests_status),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.type_tests_status_description,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.default_version_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.is_default_version),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.type_tests_status),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.type_tests_status_description,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.schema),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.provisioning_type),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.deprecated_status),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.required_activated_types,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn)
+                    }
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.visibility),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.source_url),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.documentation_url),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.time_created),
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.configuration_schema,
+                        )
+                    }
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                    21 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.original_type_name)
+                    }
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_arn),
+                    23 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.public_version_number,
+                        )
+                    }
+                    24 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.latest_public_version,
+                        )
+                    }
+                    25 => ::sdk_runtime::schema::read_some(r, &mut out.is_activated),
+                    26 => ::sdk_runtime::schema::read_some(r, &mut out.auto_update),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.schema),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.provisioning_type),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.deprecated_status),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.required_activated_types,
-                    )
-                }
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.visibility),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.source_url),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.documentation_url),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.time_created),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.configuration_schema),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_name),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_arn),
-                23 => ::sdk_runtime::schema::read_some(r, &mut out.public_version_number),
-                24 => ::sdk_runtime::schema::read_some(r, &mut out.latest_public_version),
-                25 => ::sdk_runtime::schema::read_some(r, &mut out.is_activated),
-                26 => ::sdk_runtime::schema::read_some(r, &mut out.auto_update),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -146,12 +146,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTypeRegistrationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTypeRegistrationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.progress_status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.progress_status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

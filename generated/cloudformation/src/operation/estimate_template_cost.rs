@@ -69,11 +69,14 @@ impl ::sdk_runtime::schema::ReadValue for EstimateTemplateCostInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EstimateTemplateCostInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.template_url),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.template_url),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -241,26 +241,29 @@ impl ::sdk_runtime::schema::ReadValue for GetHookResultOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHookResultOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.hook_result_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.invocation_point),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.failure_mode),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_name),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_id),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.type_configuration_version_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.hook_result_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.invocation_point),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.failure_mode),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_name),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_id),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.type_configuration_version_id,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status_reason),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.invoked_at),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.target),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.annotations),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status_reason),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.invoked_at),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.target),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.annotations),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

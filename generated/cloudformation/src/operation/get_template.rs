@@ -74,11 +74,14 @@ impl ::sdk_runtime::schema::ReadValue for GetTemplateInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTemplateInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.template_stage),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.template_stage),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -184,10 +187,13 @@ impl ::sdk_runtime::schema::ReadValue for GetTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTemplateOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stages_available),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stages_available),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -111,16 +111,22 @@ impl ::sdk_runtime::schema::ReadValue for GetTemplateSummaryInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTemplateSummaryInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.template_url),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.call_as),
-                5 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.template_summary_config)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.template_url),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.call_as),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.template_summary_config,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -331,23 +337,30 @@ impl ::sdk_runtime::schema::ReadValue for GetTemplateSummaryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTemplateSummaryOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities_reason),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_types),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.declared_transforms),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.resource_identifier_summaries,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.capabilities_reason)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_types),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.declared_transforms)
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_identifier_summaries,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

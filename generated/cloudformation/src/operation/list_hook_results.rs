@@ -97,13 +97,16 @@ impl ::sdk_runtime::schema::ReadValue for ListHookResultsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListHookResultsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -243,12 +246,15 @@ impl ::sdk_runtime::schema::ReadValue for ListHookResultsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListHookResultsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.hook_results),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.hook_results),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -114,15 +114,18 @@ impl ::sdk_runtime::schema::ReadValue for ListTypeVersionsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTypeVersionsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.deprecated_status),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.deprecated_status),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -255,10 +258,18 @@ impl ::sdk_runtime::schema::ReadValue for ListTypeVersionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTypeVersionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_summaries),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.type_version_summaries,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -124,15 +124,18 @@ impl ::sdk_runtime::schema::ReadValue for ListTypesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTypesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.visibility),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.provisioning_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.deprecated_status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.visibility),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.provisioning_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.deprecated_status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -265,10 +268,13 @@ impl ::sdk_runtime::schema::ReadValue for ListTypesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTypesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.type_summaries),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.type_summaries),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

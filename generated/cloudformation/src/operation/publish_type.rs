@@ -87,12 +87,20 @@ impl ::sdk_runtime::schema::ReadValue for PublishTypeInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PublishTypeInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.public_version_number),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.public_version_number,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -61,15 +61,18 @@ impl ::sdk_runtime::schema::ReadValue for RegisterPublisherInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RegisterPublisherInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.accept_terms_and_conditions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.accept_terms_and_conditions,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.connection_arn),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.connection_arn),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

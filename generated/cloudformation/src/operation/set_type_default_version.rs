@@ -75,12 +75,15 @@ impl ::sdk_runtime::schema::ReadValue for SetTypeDefaultVersionInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SetTypeDefaultVersionInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -55,10 +55,18 @@ impl ::sdk_runtime::schema::ReadValue for StartResourceScanInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartResourceScanInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_request_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.scan_filters),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.client_request_token,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.scan_filters),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -593,10 +593,13 @@ impl ::sdk_runtime::schema::ReadValue for UpdateStackOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateStackOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

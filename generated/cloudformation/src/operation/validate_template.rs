@@ -59,10 +59,13 @@ impl ::sdk_runtime::schema::ReadValue for ValidateTemplateInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ValidateTemplateInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.template_url),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.template_url),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -192,13 +195,20 @@ impl ::sdk_runtime::schema::ReadValue for ValidateTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ValidateTemplateOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities_reason),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.declared_transforms),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.capabilities_reason)
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.declared_transforms)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

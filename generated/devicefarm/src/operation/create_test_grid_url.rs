@@ -133,10 +133,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateTestGridUrlOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTestGridUrlOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.url),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.expires),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.expires),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

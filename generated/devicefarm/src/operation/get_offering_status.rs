@@ -191,11 +191,14 @@ impl ::sdk_runtime::schema::ReadValue for GetOfferingStatusOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetOfferingStatusOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.current),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_period),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.current),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_period),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

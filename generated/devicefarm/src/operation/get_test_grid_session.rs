@@ -68,11 +68,14 @@ impl ::sdk_runtime::schema::ReadValue for GetTestGridSessionInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTestGridSessionInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.project_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.session_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.session_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.project_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.session_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.session_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

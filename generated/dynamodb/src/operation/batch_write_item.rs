@@ -319,13 +319,19 @@ impl ::sdk_runtime::schema::ReadValue for BatchWriteItemOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchWriteItemOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.unprocessed_items),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.item_collection_metrics)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.unprocessed_items),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.item_collection_metrics,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

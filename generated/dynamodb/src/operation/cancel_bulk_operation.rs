@@ -119,10 +119,18 @@ impl ::sdk_runtime::schema::ReadValue for CancelBulkOperationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelBulkOperationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.bulk_operation_status,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -204,30 +204,38 @@ impl ::sdk_runtime::schema::ReadValue for DescribeContributorInsightsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeContributorInsightsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.contributor_insights_rule_list,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.contributor_insights_rule_list,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.contributor_insights_status,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_update_date_time,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.failure_exception),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.contributor_insights_mode,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.contributor_insights_status,
-                    )
-                }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_update_date_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.failure_exception),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.contributor_insights_mode,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -125,10 +125,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeGlobalTableSettingsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeGlobalTableSettingsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.replica_settings),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.replica_settings),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -179,32 +179,35 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLimitsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLimitsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.account_max_read_capacity_units,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.account_max_read_capacity_units,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.account_max_write_capacity_units,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.table_max_read_capacity_units,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.table_max_write_capacity_units,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.account_max_write_capacity_units,
-                    )
-                }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.table_max_read_capacity_units,
-                    )
-                }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.table_max_write_capacity_units,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

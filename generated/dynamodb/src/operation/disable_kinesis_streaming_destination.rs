@@ -186,17 +186,20 @@ impl ::sdk_runtime::schema::ReadValue for DisableKinesisStreamingDestinationOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisableKinesisStreamingDestinationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.stream_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.destination_status),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.enable_kinesis_streaming_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.stream_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.destination_status),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.enable_kinesis_streaming_configuration,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -292,12 +292,15 @@ impl ::sdk_runtime::schema::ReadValue for ExecuteStatementOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecuteStatementOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.items),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_evaluated_key),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.last_evaluated_key),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

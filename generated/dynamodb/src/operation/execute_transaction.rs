@@ -177,10 +177,13 @@ impl ::sdk_runtime::schema::ReadValue for ExecuteTransactionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecuteTransactionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.responses),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.responses),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -333,10 +333,13 @@ impl ::sdk_runtime::schema::ReadValue for GetItemOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetItemOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.item),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.item),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

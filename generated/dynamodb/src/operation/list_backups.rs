@@ -104,19 +104,32 @@ impl ::sdk_runtime::schema::ReadValue for ListBackupsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListBackupsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.time_range_lower_bound),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.time_range_upper_bound),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.exclusive_start_backup_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.time_range_lower_bound,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.time_range_upper_bound,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.exclusive_start_backup_arn,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.backup_type),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.backup_type),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -245,15 +258,18 @@ impl ::sdk_runtime::schema::ReadValue for ListBackupsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListBackupsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.backup_summaries),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_evaluated_backup_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.backup_summaries),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_evaluated_backup_arn,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -68,16 +68,19 @@ impl ::sdk_runtime::schema::ReadValue for ListGlobalTablesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListGlobalTablesInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.exclusive_start_global_table_name,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.exclusive_start_global_table_name,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -178,15 +181,18 @@ impl ::sdk_runtime::schema::ReadValue for ListGlobalTablesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListGlobalTablesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.global_tables),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_evaluated_global_table_name,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.global_tables),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_evaluated_global_table_name,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -80,15 +80,18 @@ impl ::sdk_runtime::schema::ReadValue for ListTablesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTablesInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.exclusive_start_table_name,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.exclusive_start_table_name,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -183,15 +186,18 @@ impl ::sdk_runtime::schema::ReadValue for ListTablesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTablesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_names),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_evaluated_table_name,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_names),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_evaluated_table_name,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -534,13 +534,19 @@ impl ::sdk_runtime::schema::ReadValue for PutItemOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutItemOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.item_collection_metrics)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.item_collection_metrics,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

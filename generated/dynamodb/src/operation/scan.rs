@@ -663,13 +663,16 @@ impl ::sdk_runtime::schema::ReadValue for ScanOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScanOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.items),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.count),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.scanned_count),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_evaluated_key),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.count),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.scanned_count),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.last_evaluated_key),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -300,10 +300,13 @@ impl ::sdk_runtime::schema::ReadValue for SearchVectorsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SearchVectorsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.search_results),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.search_results),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -160,10 +160,13 @@ impl ::sdk_runtime::schema::ReadValue for TransactGetItemsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TransactGetItemsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.responses),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.responses),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

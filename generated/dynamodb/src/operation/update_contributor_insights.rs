@@ -205,22 +205,25 @@ impl ::sdk_runtime::schema::ReadValue for UpdateContributorInsightsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateContributorInsightsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.contributor_insights_status,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.contributor_insights_status,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.contributor_insights_mode,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.contributor_insights_mode,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

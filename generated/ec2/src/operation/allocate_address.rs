@@ -170,21 +170,29 @@ impl ::sdk_runtime::schema::ReadValue for AllocateAddressInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AllocateAddressInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.domain),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.address),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.public_ipv4_pool),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.network_border_group),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.customer_owned_ipv4_pool,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.domain),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.address),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.public_ipv4_pool),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_border_group,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.customer_owned_ipv4_pool,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_pool_id),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_pool_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -380,21 +388,29 @@ impl ::sdk_runtime::schema::ReadValue for AllocateAddressOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AllocateAddressOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.public_ipv4_pool),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.network_border_group),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.domain),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.customer_owned_ip),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.customer_owned_ipv4_pool,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.public_ipv4_pool),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_border_group,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.domain),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.customer_owned_ip),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.customer_owned_ipv4_pool,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.carrier_ip),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.public_ip),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.carrier_ip),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.public_ip),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

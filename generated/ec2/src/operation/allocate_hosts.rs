@@ -180,21 +180,29 @@ impl ::sdk_runtime::schema::ReadValue for AllocateHostsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AllocateHostsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_family),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.host_recovery),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.host_maintenance),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.asset_ids),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.cpu_options),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.auto_placement),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.quantity),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_family),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.host_recovery),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.host_maintenance),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.asset_ids),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.availability_zone_id,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.cpu_options),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.auto_placement),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.quantity),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -221,13 +221,29 @@ impl ::sdk_runtime::schema::ReadValue for AssignIpv6AddressesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssignIpv6AddressesOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.assigned_ipv6_addresses)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.assigned_ipv6_addresses,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.assigned_ipv6_prefixes,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_interface_id,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.assigned_ipv6_prefixes),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface_id),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -307,16 +307,29 @@ impl ::sdk_runtime::schema::ReadValue for AssignPrivateIpAddressesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssignPrivateIpAddressesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface_id),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.assigned_private_ip_addresses,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_interface_id,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.assigned_private_ip_addresses,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.assigned_ipv4_prefixes,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.assigned_ipv4_prefixes),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

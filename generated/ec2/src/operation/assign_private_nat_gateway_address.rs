@@ -185,10 +185,18 @@ impl ::sdk_runtime::schema::ReadValue for AssignPrivateNatGatewayAddressOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssignPrivateNatGatewayAddressOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_addresses),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.nat_gateway_addresses,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -191,15 +191,25 @@ impl ::sdk_runtime::schema::ReadValue for AssociateAddressInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateAddressInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.public_ip),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.private_ip_address),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.allow_reassociation),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.public_ip),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_interface_id,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.private_ip_address),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.allow_reassociation)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

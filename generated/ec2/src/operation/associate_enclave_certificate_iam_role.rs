@@ -160,21 +160,29 @@ impl ::sdk_runtime::schema::ReadValue for AssociateEnclaveCertificateIamRoleOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateEnclaveCertificateIamRoleOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.certificate_s3_bucket_name,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.certificate_s3_bucket_name,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.certificate_s3_object_key,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.encryption_kms_key_id,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.certificate_s3_object_key,
-                    )
-                }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.encryption_kms_key_id),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -230,17 +230,23 @@ for AssociateNetworkingFlexCostAllocationPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateNetworkingFlexCostAllocationPolicyOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.fca_policy_associations)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.fca_policy_associations,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.fca_policy_association_failures,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.fca_policy_association_failures,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

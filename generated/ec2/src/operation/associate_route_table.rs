@@ -234,10 +234,13 @@ impl ::sdk_runtime::schema::ReadValue for AssociateRouteTableOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateRouteTableOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.association_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.association_state),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.association_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.association_state),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

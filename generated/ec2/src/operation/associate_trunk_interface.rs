@@ -206,10 +206,18 @@ impl ::sdk_runtime::schema::ReadValue for AssociateTrunkInterfaceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateTrunkInterfaceOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.interface_association),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.interface_association,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

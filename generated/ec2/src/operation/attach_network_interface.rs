@@ -241,10 +241,13 @@ impl ::sdk_runtime::schema::ReadValue for AttachNetworkInterfaceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttachNetworkInterfaceOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.attachment_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.network_card_index),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.attachment_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.network_card_index),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

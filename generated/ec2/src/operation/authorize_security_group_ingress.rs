@@ -272,29 +272,32 @@ impl ::sdk_runtime::schema::ReadValue for AuthorizeSecurityGroupIngressInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AuthorizeSecurityGroupIngressInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_ip),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.from_port),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.ip_permissions),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.ip_protocol),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.source_security_group_name,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_ip),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.from_port),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.ip_permissions),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.ip_protocol),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.source_security_group_name,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.source_security_group_owner_id,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.to_port),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.source_security_group_owner_id,
-                    )
-                }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.to_port),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -452,10 +455,18 @@ impl ::sdk_runtime::schema::ReadValue for AuthorizeSecurityGroupIngressOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AuthorizeSecurityGroupIngressOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_rules),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.security_group_rules,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

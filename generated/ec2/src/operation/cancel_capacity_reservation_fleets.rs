@@ -150,20 +150,23 @@ impl ::sdk_runtime::schema::ReadValue for CancelCapacityReservationFleetsOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelCapacityReservationFleetsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.successful_fleet_cancellations,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.successful_fleet_cancellations,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.failed_fleet_cancellations,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.failed_fleet_cancellations,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

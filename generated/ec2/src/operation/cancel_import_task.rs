@@ -62,11 +62,14 @@ impl ::sdk_runtime::schema::ReadValue for CancelImportTaskInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelImportTaskInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.cancel_reason),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.import_task_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.cancel_reason),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.import_task_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -172,11 +175,14 @@ impl ::sdk_runtime::schema::ReadValue for CancelImportTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelImportTaskOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_task_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.previous_state),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.import_task_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.previous_state),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

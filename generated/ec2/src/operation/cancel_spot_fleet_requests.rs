@@ -238,20 +238,23 @@ impl ::sdk_runtime::schema::ReadValue for CancelSpotFleetRequestsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelSpotFleetRequestsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.successful_fleet_requests,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.successful_fleet_requests,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unsuccessful_fleet_requests,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.unsuccessful_fleet_requests,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

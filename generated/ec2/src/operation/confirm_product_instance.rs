@@ -166,10 +166,13 @@ impl ::sdk_runtime::schema::ReadValue for ConfirmProductInstanceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ConfirmProductInstanceOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

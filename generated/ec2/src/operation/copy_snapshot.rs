@@ -425,10 +425,13 @@ impl ::sdk_runtime::schema::ReadValue for CopySnapshotOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CopySnapshotOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -458,36 +458,49 @@ impl ::sdk_runtime::schema::ReadValue for CreateCapacityReservationFleetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateCapacityReservationFleetOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.capacity_reservation_fleet_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_reservation_fleet_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.total_target_capacity,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.total_fulfilled_capacity,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.instance_match_criteria,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.allocation_strategy)
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.create_time),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.end_date),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.tenancy),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.fleet_capacity_reservations,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.total_target_capacity),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.total_fulfilled_capacity,
-                    )
-                }
-                4 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.instance_match_criteria)
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_strategy),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.create_time),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.end_date),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.tenancy),
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.fleet_capacity_reservations,
-                    )
-                }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

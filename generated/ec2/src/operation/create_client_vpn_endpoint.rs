@@ -650,11 +650,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateClientVpnEndpointOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateClientVpnEndpointOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_vpn_endpoint_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.dns_name),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.client_vpn_endpoint_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.dns_name),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

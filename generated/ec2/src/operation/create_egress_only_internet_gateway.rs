@@ -185,15 +185,18 @@ impl ::sdk_runtime::schema::ReadValue for CreateEgressOnlyInternetGatewayOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateEgressOnlyInternetGatewayOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.egress_only_internet_gateway,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.egress_only_internet_gateway,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

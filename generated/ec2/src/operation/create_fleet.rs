@@ -467,11 +467,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateFleetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateFleetOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.errors),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.instances),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.errors),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.instances),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -461,11 +461,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateFlowLogsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateFlowLogsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.flow_log_ids),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.unsuccessful),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.flow_log_ids),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.unsuccessful),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

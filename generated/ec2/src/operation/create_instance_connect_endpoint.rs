@@ -269,15 +269,18 @@ impl ::sdk_runtime::schema::ReadValue for CreateInstanceConnectEndpointOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateInstanceConnectEndpointOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.instance_connect_endpoint,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.instance_connect_endpoint,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

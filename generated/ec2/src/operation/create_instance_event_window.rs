@@ -109,13 +109,16 @@ impl ::sdk_runtime::schema::ReadValue for CreateInstanceEventWindowInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateInstanceEventWindowInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.time_ranges),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.cron_expression),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.time_ranges),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.cron_expression),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

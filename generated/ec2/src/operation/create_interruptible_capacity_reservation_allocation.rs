@@ -242,17 +242,25 @@ for CreateInterruptibleCapacityReservationAllocationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateInterruptibleCapacityReservationAllocationOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.source_capacity_reservation_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.source_capacity_reservation_id,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.target_instance_count,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.interruption_type),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.target_instance_count),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.interruption_type),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

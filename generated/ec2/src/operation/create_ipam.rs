@@ -124,16 +124,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateIpamInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateIpamInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.operating_regions),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.tier),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.enable_private_gua),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.metered_account),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.operating_regions),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.tier),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.enable_private_gua),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.metered_account),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

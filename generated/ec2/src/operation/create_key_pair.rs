@@ -273,13 +273,16 @@ impl ::sdk_runtime::schema::ReadValue for CreateKeyPairOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateKeyPairOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key_pair_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.key_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.key_fingerprint),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.key_material),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key_pair_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.key_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.key_fingerprint),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.key_material),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

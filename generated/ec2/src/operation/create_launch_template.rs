@@ -309,10 +309,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateLaunchTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateLaunchTemplateOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.warning),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.warning),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

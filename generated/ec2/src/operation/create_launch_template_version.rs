@@ -346,12 +346,18 @@ impl ::sdk_runtime::schema::ReadValue for CreateLaunchTemplateVersionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateLaunchTemplateVersionOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.launch_template_version)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.launch_template_version,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.warning),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.warning),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

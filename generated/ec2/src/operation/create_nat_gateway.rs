@@ -226,41 +226,44 @@ impl ::sdk_runtime::schema::ReadValue for CreateNatGatewayInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNatGatewayInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_mode),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.availability_zone_addresses,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_mode),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.availability_zone_addresses,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.connectivity_type),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.private_ip_address),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.secondary_allocation_ids,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.secondary_private_ip_addresses,
+                        )
+                    }
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.secondary_private_ip_address_count,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.connectivity_type),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.private_ip_address),
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.secondary_allocation_ids,
-                    )
-                }
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.secondary_private_ip_addresses,
-                    )
-                }
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.secondary_private_ip_address_count,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -443,10 +446,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateNatGatewayOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNatGatewayOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -227,20 +227,23 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkInsightsAccessScopeOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNetworkInsightsAccessScopeOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_insights_access_scope,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_insights_access_scope,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_insights_access_scope_content,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_insights_access_scope_content,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

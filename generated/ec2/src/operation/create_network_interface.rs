@@ -622,10 +622,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkInterfaceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNetworkInterfaceOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -349,12 +349,20 @@ for CreateNetworkingFlexCostAllocationPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNetworkingFlexCostAllocationPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.fca_policy_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.fca_policy_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.created_at),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.expected_effective_at),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.fca_policy_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.fca_policy_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.created_at),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.expected_effective_at,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -162,17 +162,20 @@ impl ::sdk_runtime::schema::ReadValue for CreatePlacementGroupInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreatePlacementGroupInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.partition_count),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.spread_level),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.linked_group_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.operator),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.parent_group_id),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.strategy),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.partition_count),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.spread_level),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.linked_group_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.operator),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.parent_group_id),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.strategy),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -240,11 +240,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateSecurityGroupOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateSecurityGroupOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -505,44 +505,54 @@ impl ::sdk_runtime::schema::ReadValue for CreateSnapshotOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateSnapshotOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.owner_alias),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.storage_tier),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.restore_expiry_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.transfer_type),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.completion_duration_minutes,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.owner_alias),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.storage_tier),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.restore_expiry_time)
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.transfer_type),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.completion_duration_minutes,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.completion_time),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.full_snapshot_size_in_bytes,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.associated_kms_keys)
+                    }
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.state_message),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.volume_size),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    23 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.data_encryption_key_id,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.completion_time),
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.full_snapshot_size_in_bytes,
-                    )
-                }
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.associated_kms_keys),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.state_message),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.volume_size),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                23 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.data_encryption_key_id)
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -80,12 +80,15 @@ impl ::sdk_runtime::schema::ReadValue for CreateTrafficMirrorFilterInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTrafficMirrorFilterInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -192,10 +195,18 @@ impl ::sdk_runtime::schema::ReadValue for CreateTrafficMirrorFilterOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTrafficMirrorFilterOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_mirror_filter),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_mirror_filter,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -335,15 +335,18 @@ impl ::sdk_runtime::schema::ReadValue for CreateTrafficMirrorFilterRuleOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTrafficMirrorFilterRuleOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.traffic_mirror_filter_rule,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_mirror_filter_rule,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

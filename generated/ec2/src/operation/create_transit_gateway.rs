@@ -79,12 +79,15 @@ impl ::sdk_runtime::schema::ReadValue for CreateTransitGatewayInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTransitGatewayInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.options),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.options),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -96,19 +96,22 @@ impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessInstanceInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVerifiedAccessInstanceInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.fips_enabled),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.cidr_endpoints_custom_sub_domain,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.fips_enabled),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cidr_endpoints_custom_sub_domain,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

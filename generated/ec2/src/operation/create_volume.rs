@@ -338,29 +338,42 @@ impl ::sdk_runtime::schema::ReadValue for CreateVolumeInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVolumeInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.iops),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.size),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.volume_type),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.multi_attach_enabled),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.throughput),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                13 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.volume_initialization_rate,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.availability_zone_id,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.iops),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.volume_type),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.multi_attach_enabled,
+                        )
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.throughput),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.volume_initialization_rate,
+                        )
+                    }
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.operator),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.operator),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -751,36 +764,49 @@ impl ::sdk_runtime::schema::ReadValue for CreateVolumeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVolumeOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.source_volume_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.iops),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.volume_type),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.fast_restored),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.multi_attach_enabled),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.throughput),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.operator),
-                11 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.volume_initialization_rate,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.availability_zone_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.source_volume_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.iops),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.volume_type),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.fast_restored),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.multi_attach_enabled,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.throughput),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.operator),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.volume_initialization_rate,
+                        )
+                    }
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.volume_arn),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.create_time),
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.attachments),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.volume_arn),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.size),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.create_time),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.attachments),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

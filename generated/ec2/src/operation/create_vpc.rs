@@ -215,31 +215,43 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpcInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpcInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_block),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.ipv6_pool),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.ipv6_cidr_block),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.ipv4_ipam_pool_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.ipv4_netmask_length),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.ipv6_ipam_pool_id),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.ipv6_netmask_length),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ipv6_cidr_block_network_border_group,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_block),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.ipv6_pool),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.ipv6_cidr_block),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.ipv4_ipam_pool_id),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.ipv4_netmask_length)
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.ipv6_ipam_pool_id),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.ipv6_netmask_length)
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ipv6_cidr_block_network_border_group,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.vpc_encryption_control,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.instance_tenancy),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.amazon_provided_ipv6_cidr_block,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_encryption_control),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.instance_tenancy),
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.amazon_provided_ipv6_cidr_block,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

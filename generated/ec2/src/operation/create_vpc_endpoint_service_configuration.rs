@@ -139,32 +139,37 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpcEndpointServiceConfigurationI
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpcEndpointServiceConfigurationInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.acceptance_required),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.private_dns_name),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_load_balancer_arns,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.acceptance_required)
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.private_dns_name),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_load_balancer_arns,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.gateway_load_balancer_arns,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.supported_ip_address_types,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.supported_regions),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.gateway_load_balancer_arns,
-                    )
-                }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.supported_ip_address_types,
-                    )
-                }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.supported_regions),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -311,10 +316,18 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpcEndpointServiceConfigurationO
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpcEndpointServiceConfigurationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.service_configuration),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.service_configuration,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

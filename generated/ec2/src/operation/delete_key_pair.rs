@@ -81,11 +81,14 @@ impl ::sdk_runtime::schema::ReadValue for DeleteKeyPairInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteKeyPairInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_pair_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_pair_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -181,10 +184,13 @@ impl ::sdk_runtime::schema::ReadValue for DeleteKeyPairOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteKeyPairOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_pair_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_pair_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -234,20 +234,23 @@ impl ::sdk_runtime::schema::ReadValue for DeleteLaunchTemplateVersionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteLaunchTemplateVersionsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.successfully_deleted_launch_template_versions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.successfully_deleted_launch_template_versions,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unsuccessfully_deleted_launch_template_versions,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.unsuccessfully_deleted_launch_template_versions,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

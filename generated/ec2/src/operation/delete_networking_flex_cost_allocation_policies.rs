@@ -141,10 +141,13 @@ for DeleteNetworkingFlexCostAllocationPoliciesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteNetworkingFlexCostAllocationPoliciesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.successful),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.successful),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

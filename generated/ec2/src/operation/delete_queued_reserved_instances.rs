@@ -145,20 +145,23 @@ impl ::sdk_runtime::schema::ReadValue for DeleteQueuedReservedInstancesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteQueuedReservedInstancesOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.successful_queued_purchase_deletions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.successful_queued_purchase_deletions,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.failed_queued_purchase_deletions,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.failed_queued_purchase_deletions,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -83,11 +83,14 @@ impl ::sdk_runtime::schema::ReadValue for DeleteSecurityGroupInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteSecurityGroupInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -180,10 +183,13 @@ impl ::sdk_runtime::schema::ReadValue for DeleteSecurityGroupOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteSecurityGroupOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -145,12 +145,18 @@ impl ::sdk_runtime::schema::ReadValue for DeprovisionPublicIpv4PoolCidrOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeprovisionPublicIpv4PoolCidrOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.pool_id),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.deprovisioned_addresses)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.pool_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.deprovisioned_addresses,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

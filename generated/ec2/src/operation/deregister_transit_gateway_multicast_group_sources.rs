@@ -80,17 +80,25 @@ for DeregisterTransitGatewayMulticastGroupSourcesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeregisterTransitGatewayMulticastGroupSourcesInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.transit_gateway_multicast_domain_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.transit_gateway_multicast_domain_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.group_ip_address),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_interface_ids,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_ip_address),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface_ids),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -177,10 +177,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAccountAttributesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAccountAttributesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_names),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_names),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -192,12 +192,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAddressesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAddressesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.public_ips),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_ids),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.public_ips),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_ids),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

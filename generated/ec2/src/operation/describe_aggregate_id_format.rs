@@ -129,12 +129,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAggregateIdFormatOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAggregateIdFormatOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.use_long_ids_aggregated)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.use_long_ids_aggregated,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.statuses),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.statuses),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

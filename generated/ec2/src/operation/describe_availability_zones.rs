@@ -146,13 +146,21 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAvailabilityZonesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAvailabilityZonesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.zone_names),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.zone_ids),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.all_availability_zones),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.zone_names),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.zone_ids),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.all_availability_zones,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

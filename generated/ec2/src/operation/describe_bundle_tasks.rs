@@ -76,11 +76,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeBundleTasksInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeBundleTasksInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.bundle_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.bundle_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

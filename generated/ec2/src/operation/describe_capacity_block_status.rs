@@ -83,13 +83,16 @@ impl ::sdk_runtime::schema::ReadValue for DescribeCapacityBlockStatusInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeCapacityBlockStatusInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_block_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_block_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -203,12 +206,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeCapacityBlockStatusOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeCapacityBlockStatusOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.capacity_block_statuses)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_block_statuses,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

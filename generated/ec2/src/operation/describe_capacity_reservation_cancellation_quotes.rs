@@ -85,18 +85,21 @@ for DescribeCapacityReservationCancellationQuotesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeCapacityReservationCancellationQuotesInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.capacity_reservation_cancellation_quote_ids,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_reservation_cancellation_quote_ids,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -217,15 +220,18 @@ for DescribeCapacityReservationCancellationQuotesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeCapacityReservationCancellationQuotesOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.capacity_reservation_cancellation_quotes,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_reservation_cancellation_quotes,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -79,13 +79,16 @@ impl ::sdk_runtime::schema::ReadValue for DescribeCoipPoolsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeCoipPoolsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.pool_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.pool_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -197,10 +200,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeCoipPoolsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeCoipPoolsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.coip_pools),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.coip_pools),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -56,10 +56,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeConversionTasksInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeConversionTasksInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.conversion_task_ids),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.conversion_task_ids)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

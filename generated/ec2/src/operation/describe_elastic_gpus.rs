@@ -87,13 +87,16 @@ impl ::sdk_runtime::schema::ReadValue for DescribeElasticGpusInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeElasticGpusInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.elastic_gpu_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.elastic_gpu_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -217,11 +220,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeElasticGpusOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeElasticGpusOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.elastic_gpu_set),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.elastic_gpu_set),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -75,12 +75,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeFastSnapshotRestoresInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeFastSnapshotRestoresInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -186,10 +189,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeFastSnapshotRestoresOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeFastSnapshotRestoresOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.fast_snapshot_restores),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.fast_snapshot_restores,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

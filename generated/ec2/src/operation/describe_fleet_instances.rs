@@ -210,11 +210,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeFleetInstancesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeFleetInstancesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.active_instances),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.active_instances),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -97,14 +97,17 @@ impl ::sdk_runtime::schema::ReadValue for DescribeHostReservationOfferingsInput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeHostReservationOfferingsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_duration),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.min_duration),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.offering_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.max_duration),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.min_duration),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.offering_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -221,10 +224,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeHostReservationOfferingsOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeHostReservationOfferingsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.offering_set),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.offering_set),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -81,12 +81,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeHostsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeHostsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.host_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.host_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -190,10 +193,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeHostsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeHostsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosts),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.hosts),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -309,27 +309,37 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImageAttributeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeImageAttributeOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.kernel_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.ramdisk_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.sriov_net_support),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.boot_mode),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.tpm_support),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.uefi_data),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_launched_time),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.imds_support),
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.deregistration_protection,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.kernel_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.ramdisk_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.sriov_net_support),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.boot_mode),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.tpm_support),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.uefi_data),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.last_launched_time),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.imds_support),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.deregistration_protection,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.launch_permissions)
+                    }
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.product_codes),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.block_device_mappings,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.launch_permissions),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.product_codes),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.block_device_mappings),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

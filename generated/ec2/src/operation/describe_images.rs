@@ -255,17 +255,20 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImagesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeImagesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.executable_users),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.image_ids),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.owners),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.include_deprecated),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.include_disabled),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.executable_users),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.image_ids),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.owners),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.include_deprecated),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.include_disabled),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -400,10 +403,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImagesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeImagesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.images),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.images),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -421,32 +421,43 @@ impl ::sdk_runtime::schema::ReadValue for DescribeInstanceAttributeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeInstanceAttributeOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.block_device_mappings),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.disable_api_termination)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.block_device_mappings,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.disable_api_termination,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.ena_support),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.enclave_options),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.ebs_optimized),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.instance_initiated_shutdown_behavior,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.kernel_id),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.product_codes),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.ramdisk_id),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.root_device_name),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.source_dest_check),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.sriov_net_support),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.user_data),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.disable_api_stop),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.groups),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.ena_support),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.enclave_options),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.ebs_optimized),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.instance_initiated_shutdown_behavior,
-                    )
-                }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.kernel_id),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.product_codes),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.ramdisk_id),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.root_device_name),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.source_dest_check),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.sriov_net_support),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.user_data),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.disable_api_stop),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.groups),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -191,20 +191,28 @@ impl ::sdk_runtime::schema::ReadValue for DescribeInstanceStatusInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeInstanceStatusInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.include_managed_resources,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.include_managed_resources,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.include_all_instances,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.include_all_instances),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -334,10 +342,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeInstanceStatusOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeInstanceStatusOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_statuses),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_statuses),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

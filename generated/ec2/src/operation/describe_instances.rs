@@ -326,19 +326,22 @@ impl ::sdk_runtime::schema::ReadValue for DescribeInstancesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeInstancesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_ids),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.include_managed_resources,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_ids),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.include_managed_resources,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -458,10 +461,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeInstancesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeInstancesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.reservations),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.reservations),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -84,18 +84,21 @@ impl ::sdk_runtime::schema::ReadValue for DescribeIpamInternetRegistryAssociatio
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeIpamInternetRegistryAssociationsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ipam_internet_registry_association_ids,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ipam_internet_registry_association_ids,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -216,15 +219,18 @@ for DescribeIpamInternetRegistryAssociationsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeIpamInternetRegistryAssociationsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ipam_internet_registry_associations,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ipam_internet_registry_associations,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -85,18 +85,21 @@ for DescribeIpamResourceDiscoveryAssociationsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeIpamResourceDiscoveryAssociationsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ipam_resource_discovery_association_ids,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ipam_resource_discovery_association_ids,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -217,15 +220,18 @@ for DescribeIpamResourceDiscoveryAssociationsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeIpamResourceDiscoveryAssociationsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ipam_resource_discovery_associations,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ipam_resource_discovery_associations,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -123,13 +123,16 @@ impl ::sdk_runtime::schema::ReadValue for DescribeKeyPairsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeKeyPairsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key_names),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_pair_ids),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.include_public_key),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key_names),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_pair_ids),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.include_public_key),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -247,24 +247,32 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLaunchTemplateVersionsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLaunchTemplateVersionsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.versions),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.min_version),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_version),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.resolve_alias),
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.include_managed_resources,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.launch_template_name,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.versions),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.min_version),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_version),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.resolve_alias),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.include_managed_resources,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -423,15 +431,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLaunchTemplateVersionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLaunchTemplateVersionsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.launch_template_versions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.launch_template_versions,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

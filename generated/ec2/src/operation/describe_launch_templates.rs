@@ -144,20 +144,30 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLaunchTemplatesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLaunchTemplatesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_ids),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_names),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.include_managed_resources,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.launch_template_ids)
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.launch_template_names,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.include_managed_resources,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -287,10 +297,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLaunchTemplatesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLaunchTemplatesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.launch_templates),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.launch_templates),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

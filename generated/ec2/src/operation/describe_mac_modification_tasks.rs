@@ -87,18 +87,21 @@ impl ::sdk_runtime::schema::ReadValue for DescribeMacModificationTasksInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeMacModificationTasksInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.mac_modification_task_ids,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.mac_modification_task_ids,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -212,10 +215,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeMacModificationTasksOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeMacModificationTasksOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.mac_modification_tasks),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.mac_modification_tasks,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -115,33 +115,39 @@ for DescribeNetworkInsightsAccessScopeAnalysesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkInsightsAccessScopeAnalysesInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_insights_access_scope_analysis_ids,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_insights_access_scope_analysis_ids,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_insights_access_scope_id,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.analysis_start_time_begin,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.analysis_start_time_end,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_insights_access_scope_id,
-                    )
-                }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.analysis_start_time_begin,
-                    )
-                }
-                3 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.analysis_start_time_end)
-                }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -288,15 +294,18 @@ for DescribeNetworkInsightsAccessScopeAnalysesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkInsightsAccessScopeAnalysesOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_insights_access_scope_analyses,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_insights_access_scope_analyses,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

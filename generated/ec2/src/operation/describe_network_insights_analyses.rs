@@ -114,26 +114,31 @@ impl ::sdk_runtime::schema::ReadValue for DescribeNetworkInsightsAnalysesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkInsightsAnalysesInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_insights_analysis_ids,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_insights_analysis_ids,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_insights_path_id,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.analysis_start_time)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.analysis_end_time),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_insights_path_id,
-                    )
-                }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.analysis_start_time),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.analysis_end_time),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -271,15 +276,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeNetworkInsightsAnalysesOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkInsightsAnalysesOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_insights_analyses,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_insights_analyses,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

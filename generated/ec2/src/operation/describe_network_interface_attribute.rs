@@ -327,19 +327,27 @@ impl ::sdk_runtime::schema::ReadValue for DescribeNetworkInterfaceAttributeOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkInterfaceAttributeOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.attachment),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.groups),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.source_dest_check),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.associate_public_ip_address,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.attachment),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.groups),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_interface_id,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.source_dest_check),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.associate_public_ip_address,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -80,17 +80,20 @@ impl ::sdk_runtime::schema::ReadValue for DescribeNetworkInterfacePermissionsInp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkInterfacePermissionsInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_interface_permission_ids,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_interface_permission_ids,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -201,15 +204,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeNetworkInterfacePermissionsOut
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkInterfacePermissionsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_interface_permissions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_interface_permissions,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -213,19 +213,27 @@ impl ::sdk_runtime::schema::ReadValue for DescribeNetworkInterfacesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkInterfacesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.include_managed_resources,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.include_managed_resources,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_interface_ids,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface_ids),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -347,10 +355,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeNetworkInterfacesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkInterfacesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.network_interfaces),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.network_interfaces),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -88,13 +88,16 @@ for DescribeNetworkingFlexCostAllocationPoliciesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkingFlexCostAllocationPoliciesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.fca_policy_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.fca_policy_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -211,15 +214,18 @@ for DescribeNetworkingFlexCostAllocationPoliciesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkingFlexCostAllocationPoliciesOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.flex_cost_allocation_policies,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.flex_cost_allocation_policies,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -102,13 +102,21 @@ impl ::sdk_runtime::schema::ReadValue for DescribeReservedInstancesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeReservedInstancesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.offering_class),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.reserved_instances_ids),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.offering_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.offering_class),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.reserved_instances_ids,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.offering_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -77,16 +77,24 @@ impl ::sdk_runtime::schema::ReadValue for DescribeReservedInstancesListingsInput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeReservedInstancesListingsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.reserved_instances_id),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.reserved_instances_listing_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.reserved_instances_id,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.reserved_instances_listing_id,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -224,29 +224,41 @@ impl ::sdk_runtime::schema::ReadValue for DescribeReservedInstancesOfferingsInpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeReservedInstancesOfferingsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.include_marketplace),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_duration),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.max_instance_count),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.min_duration),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.offering_class),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.product_description),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.reserved_instances_offering_ids,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.include_marketplace)
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_duration),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.max_instance_count),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.min_duration),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.offering_class),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.product_description)
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.reserved_instances_offering_ids,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.availability_zone_id,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.instance_tenancy),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.offering_type),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_id),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.instance_tenancy),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.offering_type),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -439,15 +451,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeReservedInstancesOfferingsOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeReservedInstancesOfferingsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.reserved_instances_offerings,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.reserved_instances_offerings,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -85,18 +85,21 @@ impl ::sdk_runtime::schema::ReadValue for DescribeRouteServerEndpointsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeRouteServerEndpointsInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.route_server_endpoint_ids,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.route_server_endpoint_ids,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -210,10 +213,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeRouteServerEndpointsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeRouteServerEndpointsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.route_server_endpoints),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.route_server_endpoints,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -149,14 +149,27 @@ impl ::sdk_runtime::schema::ReadValue for DescribeScheduledInstancesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeScheduledInstancesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_instance_ids),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.slot_start_time_range),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.scheduled_instance_ids,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.slot_start_time_range,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -278,10 +291,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeScheduledInstancesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeScheduledInstancesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_instance_set),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.scheduled_instance_set,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

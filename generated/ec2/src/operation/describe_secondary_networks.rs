@@ -92,13 +92,21 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSecondaryNetworksInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSecondaryNetworksInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.secondary_network_ids),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.secondary_network_ids,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -212,10 +220,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSecondaryNetworksOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSecondaryNetworksOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.secondary_networks),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.secondary_networks),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -171,14 +171,17 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSecurityGroupsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSecurityGroupsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.group_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_names),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.group_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.group_names),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -300,10 +303,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSecurityGroupsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSecurityGroupsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.security_groups),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.security_groups),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

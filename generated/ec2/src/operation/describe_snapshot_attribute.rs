@@ -196,16 +196,19 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSnapshotAttributeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSnapshotAttributeOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.product_codes),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.create_volume_permissions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.product_codes),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.create_volume_permissions,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -219,15 +219,23 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSnapshotsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSnapshotsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.owner_ids),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.restorable_by_user_ids),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_ids),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.owner_ids),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.restorable_by_user_ids,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_ids),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -355,10 +363,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSnapshotsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSnapshotsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.snapshots),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.snapshots),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -305,13 +305,23 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSpotFleetRequestHistoryOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSpotFleetRequestHistoryOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.history_records),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_evaluated_time),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.spot_fleet_request_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.history_records),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.last_evaluated_time)
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.spot_fleet_request_id,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

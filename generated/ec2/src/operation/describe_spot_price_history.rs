@@ -188,18 +188,31 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSpotPriceHistoryInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSpotPriceHistoryInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.instance_types),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.product_descriptions),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.availability_zone_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.instance_types),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.product_descriptions,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -353,10 +366,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSpotPriceHistoryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSpotPriceHistoryOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.spot_price_history),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.spot_price_history),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -178,15 +178,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStaleSecurityGroupsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStaleSecurityGroupsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.stale_security_group_set,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.stale_security_group_set,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

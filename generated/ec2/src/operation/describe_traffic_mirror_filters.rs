@@ -84,18 +84,21 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTrafficMirrorFiltersInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTrafficMirrorFiltersInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.traffic_mirror_filter_ids,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_mirror_filter_ids,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -209,10 +212,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTrafficMirrorFiltersOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTrafficMirrorFiltersOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_mirror_filters),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_mirror_filters,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

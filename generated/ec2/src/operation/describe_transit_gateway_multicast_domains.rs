@@ -87,18 +87,21 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTransitGatewayMulticastDomains
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTransitGatewayMulticastDomainsInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.transit_gateway_multicast_domain_ids,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.transit_gateway_multicast_domain_ids,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -215,15 +218,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTransitGatewayMulticastDomains
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTransitGatewayMulticastDomainsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.transit_gateway_multicast_domains,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.transit_gateway_multicast_domains,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

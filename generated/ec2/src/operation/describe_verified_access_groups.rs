@@ -91,24 +91,27 @@ impl ::sdk_runtime::schema::ReadValue for DescribeVerifiedAccessGroupsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeVerifiedAccessGroupsInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.verified_access_group_ids,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.verified_access_group_ids,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.verified_access_instance_id,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.verified_access_instance_id,
-                    )
-                }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -230,10 +233,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeVerifiedAccessGroupsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeVerifiedAccessGroupsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.verified_access_groups),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.verified_access_groups,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

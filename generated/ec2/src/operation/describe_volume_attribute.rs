@@ -195,11 +195,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeVolumeAttributeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeVolumeAttributeOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.auto_enable_io),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.product_codes),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.auto_enable_io),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.product_codes),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

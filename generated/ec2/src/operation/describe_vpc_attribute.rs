@@ -230,17 +230,25 @@ impl ::sdk_runtime::schema::ReadValue for DescribeVpcAttributeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeVpcAttributeOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.enable_dns_hostnames),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.enable_dns_support),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.enable_network_address_usage_metrics,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.enable_dns_hostnames,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.enable_dns_support),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.enable_network_address_usage_metrics,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -295,19 +295,32 @@ impl ::sdk_runtime::schema::ReadValue for DetachVolumeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DetachVolumeOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.delete_on_termination),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.associated_resource),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.instance_owning_service)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.delete_on_termination,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.associated_resource)
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.instance_owning_service,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.ebs_card_index),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.device),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.attach_time),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.ebs_card_index),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.device),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.attach_time),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -65,11 +65,14 @@ impl ::sdk_runtime::schema::ReadValue for DisableApplicationStatusCheckSuppressi
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisableApplicationStatusCheckSuppressionInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -175,10 +178,18 @@ for DisableApplicationStatusCheckSuppressionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisableApplicationStatusCheckSuppressionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.successful_results),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.unsuccessful_results),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.successful_results),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unsuccessful_results,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

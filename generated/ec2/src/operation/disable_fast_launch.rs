@@ -218,19 +218,40 @@ impl ::sdk_runtime::schema::ReadValue for DisableFastLaunchOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisableFastLaunchOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_configuration),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.max_parallel_launches),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                7 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.state_transition_reason)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.snapshot_configuration,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_parallel_launches,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_transition_reason,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_transition_time,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.state_transition_time),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

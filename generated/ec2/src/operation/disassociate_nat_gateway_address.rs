@@ -176,10 +176,18 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateNatGatewayAddressOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisassociateNatGatewayAddressOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_addresses),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.nat_gateway_addresses,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -148,20 +148,23 @@ for DisassociateNetworkingFlexCostAllocationPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisassociateNetworkingFlexCostAllocationPolicyOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.fca_policy_disassociations,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.fca_policy_disassociations,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.fca_policy_disassociation_failures,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.fca_policy_disassociation_failures,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

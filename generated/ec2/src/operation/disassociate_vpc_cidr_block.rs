@@ -132,16 +132,24 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateVpcCidrBlockOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisassociateVpcCidrBlockOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ipv6_cidr_block_association,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ipv6_cidr_block_association,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cidr_block_association,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_block_association),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -79,12 +79,15 @@ impl ::sdk_runtime::schema::ReadValue for EnableApplicationStatusCheckSuppressio
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableApplicationStatusCheckSuppressionInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_ids),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.duration_seconds),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_ids),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.duration_seconds),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -193,10 +196,18 @@ impl ::sdk_runtime::schema::ReadValue for EnableApplicationStatusCheckSuppressio
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableApplicationStatusCheckSuppressionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.successful_results),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.unsuccessful_results),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.successful_results),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unsuccessful_results,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

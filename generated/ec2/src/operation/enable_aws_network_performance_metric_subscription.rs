@@ -78,13 +78,16 @@ for EnableAwsNetworkPerformanceMetricSubscriptionInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableAwsNetworkPerformanceMetricSubscriptionInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.metric),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.statistic),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.metric),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.statistic),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -141,15 +141,18 @@ for ExportClientVpnClientCertificateRevocationListOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportClientVpnClientCertificateRevocationListOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.certificate_revocation_list,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.certificate_revocation_list,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -328,18 +328,26 @@ impl ::sdk_runtime::schema::ReadValue for ExportImageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportImageOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.disk_image_format),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.export_image_task_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.s3_export_location),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.disk_image_format),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.export_image_task_id,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.s3_export_location),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -182,21 +182,34 @@ for ExportVerifiedAccessInstanceClientConfigurationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportVerifiedAccessInstanceClientConfigurationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.verified_access_instance_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.verified_access_instance_id,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.device_trust_providers,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.user_trust_provider)
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.open_vpn_configurations,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.region),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.device_trust_providers),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.user_trust_provider),
-                5 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.open_vpn_configurations)
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -177,32 +177,43 @@ impl ::sdk_runtime::schema::ReadValue for GetCapacityManagerAttributesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCapacityManagerAttributesOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.capacity_manager_status)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_manager_status,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.organizations_access,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.data_export_count),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.ingestion_status),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ingestion_status_message,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.earliest_datapoint_timestamp,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.latest_datapoint_timestamp,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.organizations_access),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.data_export_count),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.ingestion_status),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ingestion_status_message,
-                    )
-                }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.earliest_datapoint_timestamp,
-                    )
-                }
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.latest_datapoint_timestamp,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

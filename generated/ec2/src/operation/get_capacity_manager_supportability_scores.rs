@@ -242,15 +242,18 @@ impl ::sdk_runtime::schema::ReadValue for GetCapacityManagerSupportabilityScores
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCapacityManagerSupportabilityScoresOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.aggregate_score),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.capacity_manager_supportability_scores,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.aggregate_score),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_manager_supportability_scores,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -272,30 +272,41 @@ impl ::sdk_runtime::schema::ReadValue for GetCapacityReservationUsageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCapacityReservationUsageOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.capacity_reservation_id)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_reservation_id,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.total_instance_count,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.available_instance_count,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_usages),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.interruptible),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.interruptible_capacity_allocation,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.interruption_info),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.total_instance_count),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.available_instance_count,
-                    )
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_usages),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.interruptible),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.interruptible_capacity_allocation,
-                    )
-                }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.interruption_info),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -171,13 +171,21 @@ impl ::sdk_runtime::schema::ReadValue for GetClientVpnEndpointAuthorizationPolic
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetClientVpnEndpointAuthorizationPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_vpn_endpoint_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.shadow_mode),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.client_vpn_endpoint_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.shadow_mode),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

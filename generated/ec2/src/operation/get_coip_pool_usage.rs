@@ -222,17 +222,22 @@ impl ::sdk_runtime::schema::ReadValue for GetCoipPoolUsageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCoipPoolUsageOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.coip_pool_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.coip_address_usages),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.local_gateway_route_table_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.coip_pool_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.coip_address_usages)
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.local_gateway_route_table_id,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

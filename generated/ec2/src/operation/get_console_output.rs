@@ -187,11 +187,14 @@ impl ::sdk_runtime::schema::ReadValue for GetConsoleOutputOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetConsoleOutputOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.output),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -155,10 +155,13 @@ impl ::sdk_runtime::schema::ReadValue for GetConsoleScreenshotOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetConsoleScreenshotOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.image_data),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.image_data),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

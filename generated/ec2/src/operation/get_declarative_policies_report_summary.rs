@@ -214,22 +214,27 @@ impl ::sdk_runtime::schema::ReadValue for GetDeclarativePoliciesReportSummaryOut
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDeclarativePoliciesReportSummaryOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.report_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_prefix),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.number_of_accounts),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.number_of_failed_accounts,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.report_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_prefix),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.number_of_accounts),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.number_of_failed_accounts,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.attribute_summaries)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_summaries),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -124,15 +124,18 @@ impl ::sdk_runtime::schema::ReadValue for GetEbsEncryptionByDefaultOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetEbsEncryptionByDefaultOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ebs_encryption_by_default,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ebs_encryption_by_default,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -137,11 +137,16 @@ impl ::sdk_runtime::schema::ReadValue for GetEnabledIpamPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetEnabledIpamPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_policy_enabled),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_policy_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.ipam_policy_enabled)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_policy_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -152,12 +152,17 @@ impl ::sdk_runtime::schema::ReadValue for GetHostReservationPurchasePreviewOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHostReservationPurchasePreviewOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.currency_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.purchase),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.total_hourly_price),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.total_upfront_price),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.currency_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.purchase),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.total_hourly_price),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.total_upfront_price)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -135,15 +135,18 @@ impl ::sdk_runtime::schema::ReadValue for GetImageBlockPublicAccessStateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetImageBlockPublicAccessStateOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.image_block_public_access_state,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.image_block_public_access_state,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -189,12 +189,15 @@ impl ::sdk_runtime::schema::ReadValue for GetInstanceTpmEkPubOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetInstanceTpmEkPubOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.key_format),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.key_value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.key_format),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.key_value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -307,10 +307,15 @@ impl ::sdk_runtime::schema::ReadValue for GetIpamResourceCidrsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetIpamResourceCidrsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_resource_cidrs),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.ipam_resource_cidrs)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

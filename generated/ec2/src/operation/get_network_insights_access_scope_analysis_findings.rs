@@ -217,17 +217,20 @@ for GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetNetworkInsightsAccessScopeAnalysisFindingsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.network_insights_access_scope_analysis_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_insights_access_scope_analysis_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.analysis_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.analysis_findings),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.analysis_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.analysis_findings),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -249,47 +249,50 @@ impl ::sdk_runtime::schema::ReadValue for GetReservedInstancesExchangeQuoteOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetReservedInstancesExchangeQuoteOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.currency_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_valid_exchange),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.output_reserved_instances_will_expire_at,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.currency_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.is_valid_exchange),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.output_reserved_instances_will_expire_at,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.payment_due),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.reserved_instance_value_rollup,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.reserved_instance_value_set,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.target_configuration_value_rollup,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.target_configuration_value_set,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.validation_failure_reason,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.payment_due),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.reserved_instance_value_rollup,
-                    )
-                }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.reserved_instance_value_set,
-                    )
-                }
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.target_configuration_value_rollup,
-                    )
-                }
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.target_configuration_value_set,
-                    )
-                }
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.validation_failure_reason,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

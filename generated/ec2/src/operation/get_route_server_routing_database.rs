@@ -214,11 +214,19 @@ impl ::sdk_runtime::schema::ReadValue for GetRouteServerRoutingDatabaseOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetRouteServerRoutingDatabaseOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.are_routes_persisted),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.routes),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.are_routes_persisted,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.routes),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -128,15 +128,18 @@ impl ::sdk_runtime::schema::ReadValue for GetSerialConsoleAccessStatusOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSerialConsoleAccessStatusOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.serial_console_access_enabled,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.serial_console_access_enabled,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

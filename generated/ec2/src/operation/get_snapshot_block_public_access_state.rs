@@ -131,10 +131,13 @@ impl ::sdk_runtime::schema::ReadValue for GetSnapshotBlockPublicAccessStateOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSnapshotBlockPublicAccessStateOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -168,22 +168,27 @@ for GetTransitGatewayAttachmentNatConfigurationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTransitGatewayAttachmentNatConfigurationOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.transit_gateway_attachment_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.transit_gateway_attachment_id,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_support)
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.nat_system_route_support,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_rules),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_support),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.nat_system_route_support,
-                    )
-                }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_rules),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

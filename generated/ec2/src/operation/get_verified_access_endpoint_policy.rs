@@ -137,10 +137,13 @@ impl ::sdk_runtime::schema::ReadValue for GetVerifiedAccessEndpointPolicyOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetVerifiedAccessEndpointPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_enabled),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_enabled),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

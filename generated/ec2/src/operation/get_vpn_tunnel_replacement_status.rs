@@ -186,19 +186,26 @@ impl ::sdk_runtime::schema::ReadValue for GetVpnTunnelReplacementStatusOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetVpnTunnelReplacementStatusOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpn_connection_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.transit_gateway_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.customer_gateway_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.vpn_gateway_id),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.vpn_tunnel_outside_ip_address,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.vpn_connection_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.transit_gateway_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.customer_gateway_id)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.vpn_gateway_id),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.vpn_tunnel_outside_ip_address,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.maintenance_details)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.maintenance_details),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

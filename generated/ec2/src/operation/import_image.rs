@@ -229,26 +229,34 @@ impl ::sdk_runtime::schema::ReadValue for ImportImageInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportImageInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.architecture),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_data),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.disk_containers),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.hypervisor),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.license_type),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
-                12 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.license_specifications)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.architecture),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.client_data),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.disk_containers),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.hypervisor),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.license_type),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.license_specifications,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications)
+                    }
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.usage_operation),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.boot_mode),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.usage_operation),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.boot_mode),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -587,26 +595,32 @@ impl ::sdk_runtime::schema::ReadValue for ImportImageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportImageOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.architecture),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.hypervisor),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.import_task_id),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.license_type),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_details),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
-                13 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.license_specifications)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.architecture),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.hypervisor),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.import_task_id),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.license_type),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_details),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.license_specifications,
+                        )
+                    }
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.usage_operation),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.usage_operation),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

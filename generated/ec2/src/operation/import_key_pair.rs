@@ -189,12 +189,15 @@ impl ::sdk_runtime::schema::ReadValue for ImportKeyPairOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportKeyPairOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key_fingerprint),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.key_pair_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key_fingerprint),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.key_pair_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -139,17 +139,20 @@ impl ::sdk_runtime::schema::ReadValue for ImportSnapshotInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportSnapshotInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_data),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.disk_container),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.client_data),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.disk_container),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -310,12 +313,20 @@ impl ::sdk_runtime::schema::ReadValue for ImportSnapshotOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportSnapshotOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_task_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_task_detail),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.import_task_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.snapshot_task_detail,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -305,26 +305,29 @@ impl ::sdk_runtime::schema::ReadValue for LockSnapshotOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LockSnapshotOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.lock_state),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.lock_duration),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.cool_off_period),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.cool_off_period_expires_on,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.lock_state),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.lock_duration),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.cool_off_period),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cool_off_period_expires_on,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.lock_created_on),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.lock_expires_on),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.lock_duration_start_time,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.lock_created_on),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.lock_expires_on),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.lock_duration_start_time,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

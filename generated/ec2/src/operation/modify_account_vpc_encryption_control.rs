@@ -168,27 +168,37 @@ impl ::sdk_runtime::schema::ReadValue for ModifyAccountVpcEncryptionControlInput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyAccountVpcEncryptionControlInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.internet_gateway),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.egress_only_internet_gateway,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.internet_gateway),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.egress_only_internet_gateway,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.virtual_private_gateway,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_peering),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.lambda),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_lattice),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.elastic_file_system)
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.global_accelerator)
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.api_gateway_v2),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway),
-                5 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.virtual_private_gateway)
-                }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_peering),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.lambda),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_lattice),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.elastic_file_system),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.global_accelerator),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.api_gateway_v2),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

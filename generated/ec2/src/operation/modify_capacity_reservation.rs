@@ -352,11 +352,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifyCapacityReservationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyCapacityReservationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.adjustment_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.adjustment_details),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.adjustment_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.adjustment_details),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

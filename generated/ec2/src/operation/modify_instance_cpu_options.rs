@@ -225,12 +225,20 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceCpuOptionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceCpuOptionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.core_count),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.threads_per_core),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.nested_virtualization),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.core_count),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.threads_per_core),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.nested_virtualization,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

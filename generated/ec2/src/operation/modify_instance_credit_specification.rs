@@ -178,20 +178,23 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceCreditSpecificationOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceCreditSpecificationOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.successful_instance_credit_specifications,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.successful_instance_credit_specifications,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unsuccessful_instance_credit_specifications,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.unsuccessful_instance_credit_specifications,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

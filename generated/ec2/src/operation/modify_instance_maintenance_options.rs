@@ -205,11 +205,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMaintenanceOptionsOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceMaintenanceOptionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.auto_recovery),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.reboot_migration),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.auto_recovery),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.reboot_migration),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

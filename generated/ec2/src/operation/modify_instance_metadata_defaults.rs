@@ -105,19 +105,32 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataDefaultsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceMetadataDefaultsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.http_tokens),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.http_put_response_hop_limit,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.http_tokens),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.http_put_response_hop_limit,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.http_endpoint),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.instance_metadata_tags,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.http_tokens_enforced,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.http_endpoint),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.instance_metadata_tags),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.http_tokens_enforced),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -267,15 +267,18 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataOptionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceMetadataOptionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.instance_metadata_options,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.instance_metadata_options,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -167,10 +167,15 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceNetworkPerformanceOption
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceNetworkPerformanceOptionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bandwidth_weighting),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.bandwidth_weighting)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

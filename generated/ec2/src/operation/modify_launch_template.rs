@@ -127,13 +127,21 @@ impl ::sdk_runtime::schema::ReadValue for ModifyLaunchTemplateInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyLaunchTemplateInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.default_version),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_id),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.launch_template_name,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.default_version),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -307,17 +307,20 @@ for ModifyNetworkingFlexCostAllocationPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyNetworkingFlexCostAllocationPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.fca_policy_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.updated_at),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.version_expected_effective_at,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.fca_policy_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.updated_at),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.version_expected_effective_at,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -242,11 +242,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessEndpointPolicyOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVerifiedAccessEndpointPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_enabled),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.sse_specification),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_enabled),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.sse_specification),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -187,10 +187,18 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointPayerResponsibilityOu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpcEndpointPayerResponsibilityOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_endpoint_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.payer_responsibilities),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_endpoint_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.payer_responsibilities,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

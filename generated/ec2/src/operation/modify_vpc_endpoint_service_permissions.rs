@@ -216,10 +216,13 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointServicePermissionsOut
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpcEndpointServicePermissionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.added_principals),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.return_value),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.added_principals),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.return_value),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

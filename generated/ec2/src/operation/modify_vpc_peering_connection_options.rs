@@ -209,20 +209,23 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcPeeringConnectionOptionsOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpcPeeringConnectionOptionsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.accepter_peering_connection_options,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.accepter_peering_connection_options,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.requester_peering_connection_options,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.requester_peering_connection_options,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -209,21 +209,24 @@ impl ::sdk_runtime::schema::ReadValue for MoveCapacityReservationInstancesOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MoveCapacityReservationInstancesOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.source_capacity_reservation,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.source_capacity_reservation,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.destination_capacity_reservation,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_count),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.destination_capacity_reservation,
-                    )
-                }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_count),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

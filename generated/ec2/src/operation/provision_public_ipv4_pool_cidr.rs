@@ -176,10 +176,13 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionPublicIpv4PoolCidrOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvisionPublicIpv4PoolCidrOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.pool_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.pool_address_range),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.pool_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.pool_address_range),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -193,11 +193,24 @@ impl ::sdk_runtime::schema::ReadValue for PurchaseCapacityBlockOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PurchaseCapacityBlockOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_reservation),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_blocks),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_reservations),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_reservation,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_blocks),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_reservations,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -252,13 +252,18 @@ impl ::sdk_runtime::schema::ReadValue for PurchaseHostReservationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PurchaseHostReservationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.currency_code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.purchase),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.total_hourly_price),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.total_upfront_price),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.currency_code),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.purchase),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.total_hourly_price),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.total_upfront_price)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -128,12 +128,20 @@ impl ::sdk_runtime::schema::ReadValue for ReleaseAddressInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReleaseAddressInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.public_ip),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.network_border_group),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.public_ip),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_border_group,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

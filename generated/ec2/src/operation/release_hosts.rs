@@ -123,10 +123,13 @@ impl ::sdk_runtime::schema::ReadValue for ReleaseHostsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReleaseHostsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.successful),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.unsuccessful),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.successful),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.unsuccessful),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

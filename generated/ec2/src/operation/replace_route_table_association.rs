@@ -176,10 +176,13 @@ impl ::sdk_runtime::schema::ReadValue for ReplaceRouteTableAssociationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplaceRouteTableAssociationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.new_association_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.association_state),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.new_association_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.association_state),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -276,30 +276,44 @@ impl ::sdk_runtime::schema::ReadValue for RequestSpotInstancesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RequestSpotInstancesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.launch_specification),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.instance_interruption_behavior,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.launch_specification,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.instance_interruption_behavior,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.spot_price),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_count),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.valid_from),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.valid_until),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.launch_group),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.availability_zone_group,
+                        )
+                    }
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.block_duration_minutes,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.spot_price),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_count),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.valid_from),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.valid_until),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.launch_group),
-                11 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_group)
-                }
-                12 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.block_duration_minutes)
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

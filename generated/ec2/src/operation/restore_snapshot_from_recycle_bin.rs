@@ -216,19 +216,22 @@ impl ::sdk_runtime::schema::ReadValue for RestoreSnapshotFromRecycleBinOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreSnapshotFromRecycleBinOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.volume_size),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.volume_size),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

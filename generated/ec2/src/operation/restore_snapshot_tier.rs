@@ -200,12 +200,20 @@ impl ::sdk_runtime::schema::ReadValue for RestoreSnapshotTierOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreSnapshotTierOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.restore_start_time),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.restore_duration),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.is_permanent_restore),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.restore_start_time),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.restore_duration),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.is_permanent_restore,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

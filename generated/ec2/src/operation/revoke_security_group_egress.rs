@@ -324,16 +324,24 @@ impl ::sdk_runtime::schema::ReadValue for RevokeSecurityGroupEgressOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RevokeSecurityGroupEgressOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.unknown_ip_permissions),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.revoked_security_group_rules,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unknown_ip_permissions,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.revoked_security_group_rules,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

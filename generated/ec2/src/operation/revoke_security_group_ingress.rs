@@ -147,31 +147,37 @@ impl ::sdk_runtime::schema::ReadValue for RevokeSecurityGroupIngressInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RevokeSecurityGroupIngressInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_ip),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.from_port),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.ip_permissions),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.ip_protocol),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.source_security_group_name,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_ip),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.from_port),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.ip_permissions),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.ip_protocol),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.source_security_group_name,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.source_security_group_owner_id,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.to_port),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.security_group_rule_ids,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.source_security_group_owner_id,
-                    )
-                }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.to_port),
-                9 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.security_group_rule_ids)
-                }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -341,16 +347,24 @@ impl ::sdk_runtime::schema::ReadValue for RevokeSecurityGroupIngressOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RevokeSecurityGroupIngressOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.unknown_ip_permissions),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.revoked_security_group_rules,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unknown_ip_permissions,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.revoked_security_group_rules,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -1336,13 +1336,16 @@ impl ::sdk_runtime::schema::ReadValue for RunInstancesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RunInstancesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.reservation_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.requester_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.groups),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.instances),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.reservation_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.requester_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.groups),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.instances),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

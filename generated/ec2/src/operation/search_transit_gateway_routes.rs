@@ -207,16 +207,19 @@ impl ::sdk_runtime::schema::ReadValue for SearchTransitGatewayRoutesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SearchTransitGatewayRoutesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.routes),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.additional_routes_available,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.routes),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.additional_routes_available,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

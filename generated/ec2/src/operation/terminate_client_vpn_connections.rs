@@ -193,11 +193,21 @@ impl ::sdk_runtime::schema::ReadValue for TerminateClientVpnConnectionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TerminateClientVpnConnectionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_vpn_endpoint_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.username),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.connection_statuses),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.client_vpn_endpoint_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.username),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.connection_statuses)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

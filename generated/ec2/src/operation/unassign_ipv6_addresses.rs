@@ -179,21 +179,29 @@ impl ::sdk_runtime::schema::ReadValue for UnassignIpv6AddressesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UnassignIpv6AddressesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface_id),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.unassigned_ipv6_addresses,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.network_interface_id,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unassigned_ipv6_addresses,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.unassigned_ipv6_prefixes,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.unassigned_ipv6_prefixes,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

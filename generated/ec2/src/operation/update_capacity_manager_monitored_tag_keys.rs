@@ -76,12 +76,17 @@ impl ::sdk_runtime::schema::ReadValue for UpdateCapacityManagerMonitoredTagKeysI
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateCapacityManagerMonitoredTagKeysInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.activate_tag_keys),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.deactivate_tag_keys),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.activate_tag_keys),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.deactivate_tag_keys)
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

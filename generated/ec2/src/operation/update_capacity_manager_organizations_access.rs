@@ -165,12 +165,23 @@ for UpdateCapacityManagerOrganizationsAccessOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateCapacityManagerOrganizationsAccessOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.capacity_manager_status)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_manager_status,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.organizations_access,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.organizations_access),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -229,24 +229,32 @@ for UpdateInterruptibleCapacityReservationAllocationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateInterruptibleCapacityReservationAllocationOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.interruptible_capacity_reservation_id,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.interruptible_capacity_reservation_id,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.source_capacity_reservation_id,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_count),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.target_instance_count,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.interruption_type),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.source_capacity_reservation_id,
-                    )
-                }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_count),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.target_instance_count),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.interruption_type),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

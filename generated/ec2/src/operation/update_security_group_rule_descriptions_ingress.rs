@@ -121,18 +121,21 @@ for UpdateSecurityGroupRuleDescriptionsIngressInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateSecurityGroupRuleDescriptionsIngressInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.ip_permissions),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.security_group_rule_descriptions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.ip_permissions),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.security_group_rule_descriptions,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -119,13 +119,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateLoginProfileInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateLoginProfileInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.password),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.password_reset_required)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.password),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.password_reset_required,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -242,15 +242,18 @@ impl ::sdk_runtime::schema::ReadValue for CreateOpenIdConnectProviderOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateOpenIdConnectProviderOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.open_id_connect_provider_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.open_id_connect_provider_arn,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

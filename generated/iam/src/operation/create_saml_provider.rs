@@ -217,10 +217,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateSamlProviderOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateSamlProviderOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.saml_provider_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.saml_provider_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -109,10 +109,13 @@ impl ::sdk_runtime::schema::ReadValue for DisableOrganizationsRootSessionsOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisableOrganizationsRootSessionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.organization_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.enabled_features),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.organization_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.enabled_features),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -104,10 +104,13 @@ impl ::sdk_runtime::schema::ReadValue for GenerateCredentialReportOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GenerateCredentialReportOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

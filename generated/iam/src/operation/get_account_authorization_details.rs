@@ -67,11 +67,14 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountAuthorizationDetailsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountAuthorizationDetailsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.filter),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.filter),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -215,14 +218,17 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountAuthorizationDetailsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountAuthorizationDetailsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_detail_list),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_detail_list),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.role_detail_list),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.policies),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_detail_list),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.group_detail_list),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.role_detail_list),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.policies),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -114,11 +114,14 @@ impl ::sdk_runtime::schema::ReadValue for GetCredentialReportOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCredentialReportOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.content),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.report_format),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.generated_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.content),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.report_format),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.generated_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -173,15 +173,24 @@ impl ::sdk_runtime::schema::ReadValue for GetDelegationRequestOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDelegationRequestOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_request),
-                1 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.permission_check_status)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_request),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permission_check_status,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.permission_check_result,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.permission_check_result)
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

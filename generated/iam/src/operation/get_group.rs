@@ -172,12 +172,15 @@ impl ::sdk_runtime::schema::ReadValue for GetGroupOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetGroupOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.group),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.users),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.group),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.users),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -149,11 +149,14 @@ impl ::sdk_runtime::schema::ReadValue for GetHumanReadableSummaryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHumanReadableSummaryOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.summary_content),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.locale),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.summary_state),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.summary_content),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.locale),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.summary_state),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

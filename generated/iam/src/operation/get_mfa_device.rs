@@ -163,12 +163,15 @@ impl ::sdk_runtime::schema::ReadValue for GetMfaDeviceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetMfaDeviceOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.serial_number),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.enable_date),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.certifications),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.serial_number),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.enable_date),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.certifications),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

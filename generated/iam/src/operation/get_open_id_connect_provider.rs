@@ -145,13 +145,16 @@ impl ::sdk_runtime::schema::ReadValue for GetOpenIdConnectProviderOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetOpenIdConnectProviderOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.url),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_id_list),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.thumbprint_list),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.client_id_list),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.thumbprint_list),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

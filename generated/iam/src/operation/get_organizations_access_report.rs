@@ -313,27 +313,32 @@ impl ::sdk_runtime::schema::ReadValue for GetOrganizationsAccessReportOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetOrganizationsAccessReportOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.job_status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.job_creation_date),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.job_completion_date),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.number_of_services_accessible,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.job_status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.job_creation_date),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.job_completion_date)
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.number_of_services_accessible,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.number_of_services_not_accessed,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.access_details),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.error_details),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.number_of_services_not_accessed,
-                    )
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.access_details),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.error_details),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -107,10 +107,15 @@ impl ::sdk_runtime::schema::ReadValue for GetOutboundWebIdentityFederationInfoOu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetOutboundWebIdentityFederationInfoOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.issuer_identifier),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.jwt_vending_enabled),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.issuer_identifier),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.jwt_vending_enabled)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -154,11 +154,14 @@ impl ::sdk_runtime::schema::ReadValue for GetRolePolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetRolePolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

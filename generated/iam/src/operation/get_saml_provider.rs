@@ -174,20 +174,28 @@ impl ::sdk_runtime::schema::ReadValue for GetSamlProviderOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSamlProviderOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.saml_provider_uuid),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.saml_metadata_document),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.valid_until),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.assertion_encryption_mode,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.saml_provider_uuid),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.saml_metadata_document,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.valid_until),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.assertion_encryption_mode,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.private_key_list),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.private_key_list),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

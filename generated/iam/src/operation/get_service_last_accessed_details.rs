@@ -274,16 +274,26 @@ impl ::sdk_runtime::schema::ReadValue for GetServiceLastAccessedDetailsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetServiceLastAccessedDetailsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.job_status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.job_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.job_creation_date),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.services_last_accessed),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.job_completion_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.job_status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.job_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.job_creation_date),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.services_last_accessed,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.job_completion_date)
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -287,15 +287,22 @@ for GetServiceLastAccessedDetailsWithEntitiesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetServiceLastAccessedDetailsWithEntitiesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.job_status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.job_creation_date),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.job_completion_date),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.entity_details_list),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.job_status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.job_creation_date),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.job_completion_date)
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.entity_details_list)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -152,11 +152,14 @@ impl ::sdk_runtime::schema::ReadValue for GetUserPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetUserPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

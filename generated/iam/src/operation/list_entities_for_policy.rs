@@ -266,13 +266,16 @@ impl ::sdk_runtime::schema::ReadValue for ListEntitiesForPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListEntitiesForPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_groups),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_users),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_roles),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_groups),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_users),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_roles),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

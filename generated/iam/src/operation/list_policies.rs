@@ -109,14 +109,19 @@ impl ::sdk_runtime::schema::ReadValue for ListPoliciesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListPoliciesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.scope),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.only_attached),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.path_prefix),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.policy_usage_filter),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.scope),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.only_attached),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.path_prefix),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.policy_usage_filter)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -243,11 +248,14 @@ impl ::sdk_runtime::schema::ReadValue for ListPoliciesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListPoliciesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policies),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policies),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -76,11 +76,14 @@ impl ::sdk_runtime::schema::ReadValue for ListRolesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListRolesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.path_prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.path_prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -183,11 +186,14 @@ impl ::sdk_runtime::schema::ReadValue for ListRolesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListRolesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.roles),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.roles),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

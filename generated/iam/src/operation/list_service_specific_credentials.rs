@@ -88,13 +88,16 @@ impl ::sdk_runtime::schema::ReadValue for ListServiceSpecificCredentialsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListServiceSpecificCredentialsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.all_users),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.all_users),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -215,16 +218,19 @@ impl ::sdk_runtime::schema::ReadValue for ListServiceSpecificCredentialsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListServiceSpecificCredentialsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.service_specific_credentials,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.service_specific_credentials,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -115,11 +115,14 @@ impl ::sdk_runtime::schema::ReadValue for ListUsersInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListUsersInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.path_prefix),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.path_prefix),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -222,11 +225,14 @@ impl ::sdk_runtime::schema::ReadValue for ListUsersOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListUsersOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.users),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.users),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

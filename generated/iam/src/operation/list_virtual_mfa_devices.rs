@@ -98,11 +98,14 @@ impl ::sdk_runtime::schema::ReadValue for ListVirtualMfaDevicesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListVirtualMfaDevicesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.assignment_status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.assignment_status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -210,11 +213,16 @@ impl ::sdk_runtime::schema::ReadValue for ListVirtualMfaDevicesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListVirtualMfaDevicesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.virtual_mfa_devices),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.virtual_mfa_devices)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

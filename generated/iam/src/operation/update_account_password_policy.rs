@@ -178,39 +178,45 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAccountPasswordPolicyInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateAccountPasswordPolicyInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.minimum_password_length)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.minimum_password_length,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.require_symbols),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.require_numbers),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.require_uppercase_characters,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.require_lowercase_characters,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.allow_users_to_change_password,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.max_password_age),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.password_reuse_prevention,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.hard_expiry),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.require_symbols),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.require_numbers),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.require_uppercase_characters,
-                    )
-                }
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.require_lowercase_characters,
-                    )
-                }
-                5 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.allow_users_to_change_password,
-                    )
-                }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.max_password_age),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.password_reuse_prevention,
-                    )
-                }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.hard_expiry),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

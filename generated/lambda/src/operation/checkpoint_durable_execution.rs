@@ -179,10 +179,15 @@ impl ::sdk_runtime::schema::ReadValue for CheckpointDurableExecutionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CheckpointDurableExecutionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.checkpoint_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.new_execution_state),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.checkpoint_token),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.new_execution_state)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -244,14 +244,17 @@ impl ::sdk_runtime::schema::ReadValue for CreateFunctionUrlConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateFunctionUrlConfigOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_url),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.cors),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.invoke_mode),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.function_url),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.cors),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.invoke_mode),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -140,10 +140,13 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountSettingsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountSettingsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.account_limit),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.account_usage),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.account_limit),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.account_usage),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

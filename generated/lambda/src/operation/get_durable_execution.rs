@@ -299,30 +299,46 @@ impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDurableExecutionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.durable_execution_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.durable_execution_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.input_payload),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.start_timestamp),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.trace_header),
-                11 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.execution_data_included)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.durable_execution_arn,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.durable_execution_name,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.input_payload),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.start_timestamp),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.trace_header),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.execution_data_included,
+                        )
+                    }
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.durable_config),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.pause_details),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.expected_execution_timeout_timestamp,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.durable_config),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.pause_details),
-                14 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.expected_execution_timeout_timestamp,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

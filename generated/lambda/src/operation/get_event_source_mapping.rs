@@ -487,109 +487,136 @@ impl ::sdk_runtime::schema::ReadValue for GetEventSourceMappingOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetEventSourceMappingOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.uuid),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.starting_position),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.starting_position_timestamp,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.uuid),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.starting_position),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.starting_position_timestamp,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.batch_size),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.maximum_batching_window_in_seconds,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.parallelization_factor,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.event_source_arn),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.filter_criteria),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.filter_criteria_error,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.metrics_config),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_config),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_processing_result,
+                        )
+                    }
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    17 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_transition_reason,
+                        )
+                    }
+                    18 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.destination_config)
+                    }
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.topics),
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.queues),
+                    21 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.source_access_configurations,
+                        )
+                    }
+                    22 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.self_managed_event_source,
+                        )
+                    }
+                    23 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.maximum_record_age_in_seconds,
+                        )
+                    }
+                    24 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.bisect_batch_on_function_error,
+                        )
+                    }
+                    25 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.maximum_retry_attempts,
+                        )
+                    }
+                    26 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.tumbling_window_in_seconds,
+                        )
+                    }
+                    27 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.function_response_types,
+                        )
+                    }
+                    28 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.amazon_managed_kafka_event_source_config,
+                        )
+                    }
+                    29 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.self_managed_kafka_event_source_config,
+                        )
+                    }
+                    30 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.document_db_event_source_config,
+                        )
+                    }
+                    31 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.event_source_mapping_arn,
+                        )
+                    }
+                    32 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_poller_config,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.batch_size),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.maximum_batching_window_in_seconds,
-                    )
-                }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.parallelization_factor),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.event_source_arn),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.filter_criteria),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.filter_criteria_error),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.metrics_config),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_config),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                15 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.last_processing_result)
-                }
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                17 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.state_transition_reason)
-                }
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.destination_config),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.topics),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.queues),
-                21 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.source_access_configurations,
-                    )
-                }
-                22 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.self_managed_event_source,
-                    )
-                }
-                23 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.maximum_record_age_in_seconds,
-                    )
-                }
-                24 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.bisect_batch_on_function_error,
-                    )
-                }
-                25 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.maximum_retry_attempts)
-                }
-                26 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.tumbling_window_in_seconds,
-                    )
-                }
-                27 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.function_response_types)
-                }
-                28 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.amazon_managed_kafka_event_source_config,
-                    )
-                }
-                29 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.self_managed_kafka_event_source_config,
-                    )
-                }
-                30 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.document_db_event_source_config,
-                    )
-                }
-                31 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.event_source_mapping_arn,
-                    )
-                }
-                32 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_poller_config,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -231,13 +231,16 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFunctionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.configuration),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.tags_error),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.concurrency),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.configuration),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.tags_error),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.concurrency),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -144,21 +144,24 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionScalingConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFunctionScalingConfigOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.applied_function_scaling_config,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.applied_function_scaling_config,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.requested_function_scaling_config,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.requested_function_scaling_config,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

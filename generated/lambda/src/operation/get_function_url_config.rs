@@ -199,15 +199,18 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionUrlConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFunctionUrlConfigOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_url),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.cors),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_time),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.invoke_mode),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.function_url),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.cors),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_time),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.invoke_mode),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -239,22 +239,27 @@ impl ::sdk_runtime::schema::ReadValue for GetLayerVersionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLayerVersionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.content),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.layer_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.layer_version_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.compatible_architectures,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.content),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.layer_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.layer_version_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.compatible_architectures,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.compatible_runtimes)
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.license_info),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.compatible_runtimes),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.license_info),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

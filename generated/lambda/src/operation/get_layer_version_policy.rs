@@ -127,10 +127,13 @@ impl ::sdk_runtime::schema::ReadValue for GetLayerVersionPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLayerVersionPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -239,29 +239,32 @@ impl ::sdk_runtime::schema::ReadValue for GetProvisionedConcurrencyConfigOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetProvisionedConcurrencyConfigOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.requested_provisioned_concurrent_executions,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.requested_provisioned_concurrent_executions,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.available_provisioned_concurrent_executions,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.allocated_provisioned_concurrent_executions,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.available_provisioned_concurrent_executions,
-                    )
-                }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.allocated_provisioned_concurrent_executions,
-                    )
-                }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

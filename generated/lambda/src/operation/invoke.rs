@@ -426,14 +426,22 @@ impl ::sdk_runtime::schema::ReadValue for InvokeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InvokeOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_error),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_result),
-                3 => ::sdk_runtime::schema::ReadValue::read_into(r, &mut out.payload),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.executed_version),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.durable_execution_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_error),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.log_result),
+                    3 => ::sdk_runtime::schema::ReadValue::read_into(r, &mut out.payload),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.executed_version),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.durable_execution_arn,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -299,10 +299,13 @@ impl ::sdk_runtime::schema::ReadValue for ListDurableExecutionsByFunctionOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListDurableExecutionsByFunctionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.durable_executions),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.durable_executions),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -125,12 +125,15 @@ impl ::sdk_runtime::schema::ReadValue for ListEventSourceMappingsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListEventSourceMappingsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.event_source_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.event_source_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -239,10 +242,18 @@ impl ::sdk_runtime::schema::ReadValue for ListEventSourceMappingsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListEventSourceMappingsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.event_source_mappings),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.event_source_mappings,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -167,10 +167,18 @@ impl ::sdk_runtime::schema::ReadValue for ListFunctionUrlConfigsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListFunctionUrlConfigsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_url_configs),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.function_url_configs,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

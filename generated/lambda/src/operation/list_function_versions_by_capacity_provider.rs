@@ -172,11 +172,19 @@ impl ::sdk_runtime::schema::ReadValue for ListFunctionVersionsByCapacityProvider
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListFunctionVersionsByCapacityProviderOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_provider_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_versions),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_provider_arn,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_versions),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

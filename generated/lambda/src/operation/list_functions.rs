@@ -144,12 +144,15 @@ impl ::sdk_runtime::schema::ReadValue for ListFunctionsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListFunctionsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.master_region),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_version),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.master_region),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_version),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -258,10 +261,13 @@ impl ::sdk_runtime::schema::ReadValue for ListFunctionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListFunctionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.functions),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.functions),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -159,10 +159,13 @@ impl ::sdk_runtime::schema::ReadValue for ListFunctionsByCodeSigningConfigOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListFunctionsByCodeSigningConfigOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arns),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arns),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

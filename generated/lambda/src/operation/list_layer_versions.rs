@@ -249,10 +249,13 @@ impl ::sdk_runtime::schema::ReadValue for ListLayerVersionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListLayerVersionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.layer_versions),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.layer_versions),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -120,14 +120,20 @@ impl ::sdk_runtime::schema::ReadValue for ListLayersInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListLayersInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.compatible_architecture)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.compatible_architecture,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.compatible_runtime),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.compatible_runtime),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -231,10 +237,13 @@ impl ::sdk_runtime::schema::ReadValue for ListLayersOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListLayersOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.layers),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.layers),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -210,15 +210,18 @@ impl ::sdk_runtime::schema::ReadValue for ListProvisionedConcurrencyConfigsOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListProvisionedConcurrencyConfigsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.provisioned_concurrency_configs,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.provisioned_concurrency_configs,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -201,11 +201,16 @@ impl ::sdk_runtime::schema::ReadValue for PutRuntimeManagementConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutRuntimeManagementConfigOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.update_runtime_on),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.runtime_version_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.update_runtime_on),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.runtime_version_arn)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

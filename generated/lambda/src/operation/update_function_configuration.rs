@@ -1055,72 +1055,91 @@ impl ::sdk_runtime::schema::ReadValue for UpdateFunctionConfigurationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateFunctionConfigurationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.runtime),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.role),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.handler),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.code_size),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.timeout),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.memory_size),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.code_sha256),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.version),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.dead_letter_config),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.environment),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_config),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.master_arn),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.layers),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.state_reason),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.state_reason_code),
-                23 => ::sdk_runtime::schema::read_some(r, &mut out.last_update_status),
-                24 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_update_status_reason,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.runtime),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.role),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.handler),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.code_size),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.timeout),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.memory_size),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.code_sha256),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.dead_letter_config)
+                    }
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.environment),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_config),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.master_arn),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.layers),
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.state_reason),
+                    22 => ::sdk_runtime::schema::read_some(r, &mut out.state_reason_code),
+                    23 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.last_update_status)
+                    }
+                    24 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_update_status_reason,
+                        )
+                    }
+                    25 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_update_status_reason_code,
+                        )
+                    }
+                    26 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.file_system_configs)
+                    }
+                    27 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.signing_profile_version_arn,
+                        )
+                    }
+                    28 => ::sdk_runtime::schema::read_some(r, &mut out.signing_job_arn),
+                    29 => ::sdk_runtime::schema::read_some(r, &mut out.package_type),
+                    30 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.image_config_response,
+                        )
+                    }
+                    31 => ::sdk_runtime::schema::read_some(r, &mut out.architectures),
+                    32 => ::sdk_runtime::schema::read_some(r, &mut out.ephemeral_storage),
+                    33 => ::sdk_runtime::schema::read_some(r, &mut out.snap_start),
+                    34 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.runtime_version_config,
+                        )
+                    }
+                    35 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                    36 => ::sdk_runtime::schema::read_some(r, &mut out.tenancy_config),
+                    37 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.capacity_provider_config,
+                        )
+                    }
+                    38 => ::sdk_runtime::schema::read_some(r, &mut out.config_sha256),
+                    39 => ::sdk_runtime::schema::read_some(r, &mut out.durable_config),
+                    40 => ::sdk_runtime::schema::read_some(r, &mut out.runtime_config),
+                    41 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.accelerator_config)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                25 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_update_status_reason_code,
-                    )
-                }
-                26 => ::sdk_runtime::schema::read_some(r, &mut out.file_system_configs),
-                27 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.signing_profile_version_arn,
-                    )
-                }
-                28 => ::sdk_runtime::schema::read_some(r, &mut out.signing_job_arn),
-                29 => ::sdk_runtime::schema::read_some(r, &mut out.package_type),
-                30 => ::sdk_runtime::schema::read_some(r, &mut out.image_config_response),
-                31 => ::sdk_runtime::schema::read_some(r, &mut out.architectures),
-                32 => ::sdk_runtime::schema::read_some(r, &mut out.ephemeral_storage),
-                33 => ::sdk_runtime::schema::read_some(r, &mut out.snap_start),
-                34 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.runtime_version_config)
-                }
-                35 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
-                36 => ::sdk_runtime::schema::read_some(r, &mut out.tenancy_config),
-                37 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.capacity_provider_config,
-                    )
-                }
-                38 => ::sdk_runtime::schema::read_some(r, &mut out.config_sha256),
-                39 => ::sdk_runtime::schema::read_some(r, &mut out.durable_config),
-                40 => ::sdk_runtime::schema::read_some(r, &mut out.runtime_config),
-                41 => ::sdk_runtime::schema::read_some(r, &mut out.accelerator_config),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -313,18 +313,26 @@ impl ::sdk_runtime::schema::ReadValue for UpdateFunctionEventInvokeConfigOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateFunctionEventInvokeConfigOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_retry_attempts),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.maximum_event_age_in_seconds,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.maximum_retry_attempts,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.maximum_event_age_in_seconds,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.destination_config),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.destination_config),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

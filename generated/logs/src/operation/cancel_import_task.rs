@@ -147,13 +147,16 @@ impl ::sdk_runtime::schema::ReadValue for CancelImportTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelImportTaskOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_statistics),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.import_statistics),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -184,11 +184,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateImportTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateImportTaskOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_destination_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.import_destination_arn,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -234,10 +234,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateLookupTableOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateLookupTableOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.created_at),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.created_at),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -363,10 +363,15 @@ impl ::sdk_runtime::schema::ReadValue for CreateScheduledQueryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateScheduledQueryOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_query_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.scheduled_query_arn)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

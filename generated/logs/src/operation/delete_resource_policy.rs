@@ -65,11 +65,19 @@ impl ::sdk_runtime::schema::ReadValue for DeleteResourcePolicyInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteResourcePolicyInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.expected_revision_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arn),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.expected_revision_id,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -91,19 +91,22 @@ impl ::sdk_runtime::schema::ReadValue for DescribeConfigurationTemplatesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeConfigurationTemplatesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.service),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_types),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_types),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.delivery_destination_types,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.service),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.log_types),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_types),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.delivery_destination_types,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -230,12 +233,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeConfigurationTemplatesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeConfigurationTemplatesOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.configuration_templates)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.configuration_templates,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

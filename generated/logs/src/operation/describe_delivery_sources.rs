@@ -62,11 +62,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeDeliverySourcesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeDeliverySourcesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arns),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arns),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -167,10 +170,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeDeliverySourcesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeDeliverySourcesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.delivery_sources),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.delivery_sources),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -203,12 +203,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImportTaskBatchesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeImportTaskBatchesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_source_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.import_batches),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.import_source_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.import_batches),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -82,13 +82,16 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImportTasksInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeImportTasksInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.import_source_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.import_source_arn),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -200,10 +203,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImportTasksOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeImportTasksOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.imports),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.imports),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

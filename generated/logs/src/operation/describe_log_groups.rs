@@ -145,18 +145,41 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLogGroupsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLogGroupsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.account_identifiers),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name_prefix),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name_pattern),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                5 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.include_linked_accounts)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.account_identifiers)
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_name_prefix,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_name_pattern,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.include_linked_accounts,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_class),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_identifiers,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_class),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifiers),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -295,10 +318,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLogGroupsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLogGroupsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_groups),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_groups),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -112,15 +112,28 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLogStreamsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLogStreamsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name_prefix),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.order_by),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.descending),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_identifier,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_stream_name_prefix,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.order_by),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.descending),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -248,10 +261,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLogStreamsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLogStreamsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_streams),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_streams),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

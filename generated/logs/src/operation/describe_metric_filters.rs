@@ -92,14 +92,17 @@ impl ::sdk_runtime::schema::ReadValue for DescribeMetricFiltersInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeMetricFiltersInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.filter_name_prefix),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.metric_name),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.metric_namespace),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.filter_name_prefix),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.metric_name),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.metric_namespace),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -224,10 +227,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeMetricFiltersOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeMetricFiltersOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.metric_filters),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.metric_filters),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -183,20 +183,33 @@ impl ::sdk_runtime::schema::ReadValue for FilterLogEventsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilterLogEventsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_names),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name_prefix),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.start_from_head),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.interleaved),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.unmask),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_identifier,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_names),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_stream_name_prefix,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.start_from_head),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.interleaved),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.unmask),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -365,11 +378,19 @@ impl ::sdk_runtime::schema::ReadValue for FilterLogEventsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilterLogEventsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.events),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.searched_log_streams),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.events),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.searched_log_streams,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -139,12 +139,17 @@ impl ::sdk_runtime::schema::ReadValue for GetIntegrationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetIntegrationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.integration_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.integration_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.integration_status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.integration_details),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.integration_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.integration_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.integration_status),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.integration_details)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

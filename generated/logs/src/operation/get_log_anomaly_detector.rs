@@ -193,26 +193,42 @@ impl ::sdk_runtime::schema::ReadValue for GetLogAnomalyDetectorOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLogAnomalyDetectorOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.detector_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn_list),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.evaluation_frequency),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
-                4 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.anomaly_detector_status)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.detector_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn_list),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.evaluation_frequency,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.anomaly_detector_status,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.creation_time_stamp)
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_modified_time_stamp,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.anomaly_visibility_time,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time_stamp),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.last_modified_time_stamp,
-                    )
-                }
-                8 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.anomaly_visibility_time)
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -302,11 +302,16 @@ impl ::sdk_runtime::schema::ReadValue for GetLogEventsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLogEventsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.events),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_forward_token),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_backward_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.events),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_forward_token),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.next_backward_token)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

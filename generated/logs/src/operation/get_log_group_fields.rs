@@ -78,11 +78,19 @@ impl ::sdk_runtime::schema::ReadValue for GetLogGroupFieldsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLogGroupFieldsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.time),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.time),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_identifier,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

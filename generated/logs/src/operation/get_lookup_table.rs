@@ -166,15 +166,18 @@ impl ::sdk_runtime::schema::ReadValue for GetLookupTableOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLookupTableOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_body),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.size_bytes),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.table_body),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.size_bytes),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

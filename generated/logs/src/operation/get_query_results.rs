@@ -209,14 +209,17 @@ impl ::sdk_runtime::schema::ReadValue for GetQueryResultsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetQueryResultsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.query_language),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.results),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.statistics),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.encryption_key),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.query_language),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.results),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.statistics),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.encryption_key),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -225,12 +225,17 @@ impl ::sdk_runtime::schema::ReadValue for GetScheduledQueryHistoryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetScheduledQueryHistoryOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_query_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.trigger_history),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.scheduled_query_arn)
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.trigger_history),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -107,10 +107,13 @@ impl ::sdk_runtime::schema::ReadValue for GetStorageTierPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetStorageTierPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.storage_tier),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.storage_tier),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

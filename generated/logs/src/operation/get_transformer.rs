@@ -143,12 +143,20 @@ impl ::sdk_runtime::schema::ReadValue for GetTransformerOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTransformerOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_time),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.transformer_config),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_identifier,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_time),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.transformer_config),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

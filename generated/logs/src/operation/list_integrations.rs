@@ -65,13 +65,19 @@ impl ::sdk_runtime::schema::ReadValue for ListIntegrationsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListIntegrationsInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.integration_name_prefix)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.integration_name_prefix,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.integration_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.integration_status),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.integration_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.integration_status),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -140,19 +140,32 @@ impl ::sdk_runtime::schema::ReadValue for ListLogGroupsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListLogGroupsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name_pattern),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_class),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.include_linked_accounts)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_name_pattern,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_class),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.include_linked_accounts,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.account_identifiers)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.data_sources),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.field_index_names),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_tags),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.account_identifiers),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.data_sources),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.field_index_names),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_tags),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -301,10 +314,13 @@ impl ::sdk_runtime::schema::ReadValue for ListLogGroupsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListLogGroupsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_groups),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.log_groups),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

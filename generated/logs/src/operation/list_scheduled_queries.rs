@@ -72,12 +72,15 @@ impl ::sdk_runtime::schema::ReadValue for ListScheduledQueriesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListScheduledQueriesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -186,10 +189,13 @@ impl ::sdk_runtime::schema::ReadValue for ListScheduledQueriesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListScheduledQueriesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_queries),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_queries),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -461,10 +461,13 @@ impl ::sdk_runtime::schema::ReadValue for PutAccountPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutAccountPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.account_policy),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run_result),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.account_policy),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run_result),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -161,11 +161,19 @@ impl ::sdk_runtime::schema::ReadValue for PutDataProtectionPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutDataProtectionPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_identifier,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

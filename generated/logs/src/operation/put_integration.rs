@@ -151,10 +151,13 @@ impl ::sdk_runtime::schema::ReadValue for PutIntegrationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutIntegrationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.integration_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.integration_status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.integration_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.integration_status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

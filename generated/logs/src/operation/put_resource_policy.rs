@@ -89,12 +89,20 @@ impl ::sdk_runtime::schema::ReadValue for PutResourcePolicyInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutResourcePolicyInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arn),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.expected_revision_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arn),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.expected_revision_id,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -204,10 +212,13 @@ impl ::sdk_runtime::schema::ReadValue for PutResourcePolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutResourcePolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_policy),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_policy),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

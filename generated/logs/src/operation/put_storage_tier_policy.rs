@@ -122,10 +122,13 @@ impl ::sdk_runtime::schema::ReadValue for PutStorageTierPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutStorageTierPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.storage_tier),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.storage_tier),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -513,33 +513,56 @@ impl ::sdk_runtime::schema::ReadValue for UpdateScheduledQueryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateScheduledQueryOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_query_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.query_language),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.query_string),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifiers),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_expression),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.timezone),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.start_time_offset),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.end_time_offset),
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.destination_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.scheduled_query_arn)
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.query_language),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.query_string),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.log_group_identifiers,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.schedule_expression)
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.timezone),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.start_time_offset),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.end_time_offset),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.destination_configuration,
+                        )
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_type),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.last_triggered_time)
+                    }
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.last_execution_status,
+                        )
+                    }
+                    15 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.schedule_start_time)
+                    }
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_end_time),
+                    17 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn)
+                    }
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.state),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_type),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.last_triggered_time),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.last_execution_status),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_start_time),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_end_time),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

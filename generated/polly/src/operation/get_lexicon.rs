@@ -146,10 +146,13 @@ impl ::sdk_runtime::schema::ReadValue for GetLexiconOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLexiconOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.lexicon),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.lexicon_attributes),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.lexicon),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.lexicon_attributes),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -347,13 +347,19 @@ impl ::sdk_runtime::schema::ReadValue for SynthesizeSpeechOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SynthesizeSpeechOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::ReadValue::read_into(r, &mut out.audio_stream)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::ReadValue::read_into(
+                            r,
+                            &mut out.audio_stream,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.request_characters),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.request_characters),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -130,10 +130,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateCidrCollectionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateCidrCollectionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.collection),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.collection),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -254,13 +254,16 @@ impl ::sdk_runtime::schema::ReadValue for CreateHostedZoneOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateHostedZoneOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.change_info),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_set),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.vpc),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.change_info),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_set),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.vpc),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -195,11 +195,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateKeySigningKeyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateKeySigningKeyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.change_info),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_signing_key),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.change_info),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_signing_key),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

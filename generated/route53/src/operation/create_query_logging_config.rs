@@ -190,10 +190,18 @@ impl ::sdk_runtime::schema::ReadValue for CreateQueryLoggingConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateQueryLoggingConfigOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.query_logging_config),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.query_logging_config,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -149,10 +149,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateTrafficPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTrafficPolicyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -129,10 +129,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpcAssociationAuthorizationOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpcAssociationAuthorizationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.vpc),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.vpc),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

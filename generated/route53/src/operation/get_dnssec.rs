@@ -118,10 +118,13 @@ impl ::sdk_runtime::schema::ReadValue for GetDnssecOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDnssecOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_signing_keys),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_signing_keys),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -89,11 +89,14 @@ impl ::sdk_runtime::schema::ReadValue for GetGeoLocationInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetGeoLocationInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.continent_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.country_code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.subdivision_code),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.continent_code),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.country_code),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.subdivision_code),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -158,11 +158,14 @@ impl ::sdk_runtime::schema::ReadValue for GetHostedZoneOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHostedZoneOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_set),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpcs),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_set),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.vpcs),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

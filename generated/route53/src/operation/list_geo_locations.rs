@@ -85,12 +85,25 @@ impl ::sdk_runtime::schema::ReadValue for ListGeoLocationsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListGeoLocationsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.start_continent_code),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.start_country_code),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.start_subdivision_code),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.start_continent_code,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.start_country_code),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.start_subdivision_code,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -242,19 +255,29 @@ impl ::sdk_runtime::schema::ReadValue for ListGeoLocationsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListGeoLocationsOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.geo_location_details_list,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.geo_location_details_list,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.next_continent_code)
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_country_code),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.next_subdivision_code,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_continent_code),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_country_code),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_subdivision_code),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

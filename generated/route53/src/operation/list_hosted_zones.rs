@@ -78,12 +78,15 @@ impl ::sdk_runtime::schema::ReadValue for ListHostedZonesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListHostedZonesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_set_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_type),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_set_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_type),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -222,13 +225,16 @@ impl ::sdk_runtime::schema::ReadValue for ListHostedZonesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListHostedZonesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zones),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zones),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

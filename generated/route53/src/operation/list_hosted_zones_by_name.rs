@@ -83,11 +83,14 @@ impl ::sdk_runtime::schema::ReadValue for ListHostedZonesByNameInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListHostedZonesByNameInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.dns_name),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.dns_name),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -240,15 +243,20 @@ impl ::sdk_runtime::schema::ReadValue for ListHostedZonesByNameOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListHostedZonesByNameOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zones),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.dns_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_dns_name),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.next_hosted_zone_id),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zones),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.dns_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_dns_name),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.next_hosted_zone_id)
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -319,14 +319,27 @@ impl ::sdk_runtime::schema::ReadValue for ListResourceRecordSetsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListResourceRecordSetsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_record_sets),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_record_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_record_type),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_record_identifier),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.resource_record_sets,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_record_name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_record_type),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.next_record_identifier,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

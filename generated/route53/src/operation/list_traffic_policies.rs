@@ -59,15 +59,18 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPoliciesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTrafficPoliciesInput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.traffic_policy_id_marker,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_policy_id_marker,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -183,22 +186,25 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPoliciesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTrafficPoliciesOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.traffic_policy_summaries,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_policy_summaries,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_policy_id_marker,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.traffic_policy_id_marker,
-                    )
-                }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -91,22 +91,30 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTrafficPolicyInstancesInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id_marker),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.traffic_policy_instance_name_marker,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.hosted_zone_id_marker,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_policy_instance_name_marker,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_policy_instance_type_marker,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.traffic_policy_instance_type_marker,
-                    )
-                }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -268,29 +276,37 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTrafficPolicyInstancesOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.traffic_policy_instances,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_policy_instances,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.hosted_zone_id_marker,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_policy_instance_name_marker,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_policy_instance_type_marker,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id_marker),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.traffic_policy_instance_name_marker,
-                    )
-                }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.traffic_policy_instance_type_marker,
-                    )
-                }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -191,17 +191,20 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyVersionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTrafficPolicyVersionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policies),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.traffic_policy_version_marker,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policies),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.traffic_policy_version_marker,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -257,14 +257,17 @@ impl ::sdk_runtime::schema::ReadValue for TestDnsAnswerOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestDnsAnswerOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.nameserver),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.record_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.record_type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.record_data),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.response_code),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.nameserver),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.record_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.record_type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.record_data),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.response_code),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

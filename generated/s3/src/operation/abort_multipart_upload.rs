@@ -276,10 +276,13 @@ impl ::sdk_runtime::schema::ReadValue for AbortMultipartUploadOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AbortMultipartUploadOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

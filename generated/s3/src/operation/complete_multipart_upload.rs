@@ -942,31 +942,43 @@ impl ::sdk_runtime::schema::ReadValue for CompleteMultipartUploadOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CompleteMultipartUploadOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
-                16 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme)
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128)
+                    }
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.server_side_encryption,
+                        )
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                    19 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled)
+                    }
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -1595,24 +1595,47 @@ impl ::sdk_runtime::schema::ReadValue for CopyObjectOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CopyObjectOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.copy_object_result),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.copy_source_version_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_algorithm),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_key_md5),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ssekms_encryption_context,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.copy_object_result),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.copy_source_version_id,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.server_side_encryption,
+                        )
+                    }
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_customer_algorithm,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_customer_key_md5,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ssekms_encryption_context,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -463,10 +463,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateBucketOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateBucketOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.location),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

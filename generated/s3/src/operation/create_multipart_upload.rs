@@ -1318,28 +1318,50 @@ impl ::sdk_runtime::schema::ReadValue for CreateMultipartUploadOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateMultipartUploadOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.abort_date),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.abort_rule_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.upload_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_algorithm),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_key_md5),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ssekms_encryption_context,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.abort_date),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.abort_rule_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.upload_id),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.server_side_encryption,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_customer_algorithm,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_customer_key_md5,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ssekms_encryption_context,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled)
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm)
+                    }
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

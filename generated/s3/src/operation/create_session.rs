@@ -332,18 +332,26 @@ impl ::sdk_runtime::schema::ReadValue for CreateSessionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateSessionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ssekms_encryption_context,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.server_side_encryption,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ssekms_encryption_context,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

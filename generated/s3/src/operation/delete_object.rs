@@ -420,11 +420,14 @@ impl ::sdk_runtime::schema::ReadValue for DeleteObjectOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteObjectOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.delete_marker),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.delete_marker),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -416,11 +416,14 @@ impl ::sdk_runtime::schema::ReadValue for DeleteObjectsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteObjectsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.deleted),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.errors),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.deleted),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.errors),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

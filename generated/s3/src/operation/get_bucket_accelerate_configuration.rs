@@ -180,10 +180,13 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketAccelerateConfigurationOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketAccelerateConfigurationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -153,10 +153,13 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketAclOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketAclOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.grants),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.grants),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -219,15 +219,18 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketLifecycleConfigurationOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketLifecycleConfigurationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.rules),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.transition_default_minimum_object_size,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.rules),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.transition_default_minimum_object_size,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

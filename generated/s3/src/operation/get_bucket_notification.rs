@@ -203,16 +203,23 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketNotificationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketNotificationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.topic_configuration),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.queue_configuration),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.cloud_function_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.topic_configuration)
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.queue_configuration)
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cloud_function_configuration,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -191,22 +191,35 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketNotificationConfigurationOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketNotificationConfigurationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.topic_configurations),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.queue_configurations),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.lambda_function_configurations,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.topic_configurations,
+                        )
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.queue_configurations,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.lambda_function_configurations,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.event_bridge_configuration,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.event_bridge_configuration,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

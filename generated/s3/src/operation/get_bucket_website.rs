@@ -202,17 +202,20 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketWebsiteOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketWebsiteOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.redirect_all_requests_to,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.redirect_all_requests_to,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.index_document),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.error_document),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.routing_rules),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_document),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.error_document),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.routing_rules),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

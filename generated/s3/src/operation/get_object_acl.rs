@@ -285,11 +285,14 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectAclOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetObjectAclOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.grants),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.grants),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

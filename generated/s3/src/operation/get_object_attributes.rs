@@ -499,17 +499,20 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectAttributesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetObjectAttributesOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.delete_marker),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.object_parts),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.object_size),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.delete_marker),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.object_parts),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.object_size),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -282,10 +282,13 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectTaggingOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetObjectTaggingOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_set),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_set),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

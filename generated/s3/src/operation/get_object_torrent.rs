@@ -217,10 +217,13 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectTorrentOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetObjectTorrentOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::ReadValue::read_into(r, &mut out.body),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::ReadValue::read_into(r, &mut out.body),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

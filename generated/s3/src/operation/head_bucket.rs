@@ -236,13 +236,26 @@ impl ::sdk_runtime::schema::ReadValue for HeadBucketOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HeadBucketOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_location_type),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_location_name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_region),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.access_point_alias),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.bucket_location_type,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.bucket_location_name,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_region),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.access_point_alias),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -1276,86 +1276,113 @@ impl ::sdk_runtime::schema::ReadValue for HeadObjectOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HeadObjectOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.delete_marker),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.accept_ranges),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.restore),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.archive_status),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.content_length),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.missing_meta),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.cache_control),
-                22 => ::sdk_runtime::schema::read_some(r, &mut out.content_disposition),
-                23 => ::sdk_runtime::schema::read_some(r, &mut out.content_encoding),
-                24 => ::sdk_runtime::schema::read_some(r, &mut out.content_language),
-                25 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
-                26 => ::sdk_runtime::schema::read_some(r, &mut out.content_range),
-                27 => ::sdk_runtime::schema::read_some(r, &mut out.expires),
-                28 => ::sdk_runtime::schema::read_some(r, &mut out.expires_string),
-                29 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.website_redirect_location,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.delete_marker),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.accept_ranges),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.restore),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.archive_status),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.content_length),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme)
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                    16 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128)
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.missing_meta),
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.cache_control),
+                    22 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.content_disposition)
+                    }
+                    23 => ::sdk_runtime::schema::read_some(r, &mut out.content_encoding),
+                    24 => ::sdk_runtime::schema::read_some(r, &mut out.content_language),
+                    25 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
+                    26 => ::sdk_runtime::schema::read_some(r, &mut out.content_range),
+                    27 => ::sdk_runtime::schema::read_some(r, &mut out.expires),
+                    28 => ::sdk_runtime::schema::read_some(r, &mut out.expires_string),
+                    29 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.website_redirect_location,
+                        )
+                    }
+                    30 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.server_side_encryption,
+                        )
+                    }
+                    31 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
+                    32 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_customer_algorithm,
+                        )
+                    }
+                    33 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_customer_key_md5,
+                        )
+                    }
+                    34 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                    35 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled)
+                    }
+                    36 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                    37 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    38 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.replication_status)
+                    }
+                    39 => ::sdk_runtime::schema::read_some(r, &mut out.parts_count),
+                    40 => ::sdk_runtime::schema::read_some(r, &mut out.tag_count),
+                    41 => ::sdk_runtime::schema::read_some(r, &mut out.object_lock_mode),
+                    42 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.object_lock_retain_until_date,
+                        )
+                    }
+                    43 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.object_lock_legal_hold_status,
+                        )
+                    }
+                    44 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.object_lock_event_hold,
+                        )
+                    }
+                    45 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.object_lock_event_hold_duration_days,
+                        )
+                    }
+                    46 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.object_lock_event_hold_duration_years,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                30 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption)
-                }
-                31 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
-                32 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_algorithm)
-                }
-                33 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_key_md5),
-                34 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
-                35 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
-                36 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
-                37 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                38 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
-                39 => ::sdk_runtime::schema::read_some(r, &mut out.parts_count),
-                40 => ::sdk_runtime::schema::read_some(r, &mut out.tag_count),
-                41 => ::sdk_runtime::schema::read_some(r, &mut out.object_lock_mode),
-                42 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.object_lock_retain_until_date,
-                    )
-                }
-                43 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.object_lock_legal_hold_status,
-                    )
-                }
-                44 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.object_lock_event_hold)
-                }
-                45 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.object_lock_event_hold_duration_days,
-                    )
-                }
-                46 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.object_lock_event_hold_duration_years,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -214,19 +214,25 @@ impl ::sdk_runtime::schema::ReadValue for ListBucketInventoryConfigurationsOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListBucketInventoryConfigurationsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.inventory_configuration_list,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.inventory_configuration_list,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.next_continuation_token,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                3 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.next_continuation_token)
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

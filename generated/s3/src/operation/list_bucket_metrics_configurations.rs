@@ -214,19 +214,25 @@ impl ::sdk_runtime::schema::ReadValue for ListBucketMetricsConfigurationsOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListBucketMetricsConfigurationsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
-                2 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.next_continuation_token)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.next_continuation_token,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.metrics_configuration_list,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.metrics_configuration_list,
-                    )
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -88,12 +88,15 @@ impl ::sdk_runtime::schema::ReadValue for ListBucketsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListBucketsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.max_buckets),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_region),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.max_buckets),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_region),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -213,12 +216,15 @@ impl ::sdk_runtime::schema::ReadValue for ListBucketsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListBucketsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.buckets),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.buckets),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

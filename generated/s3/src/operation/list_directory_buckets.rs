@@ -69,10 +69,18 @@ impl ::sdk_runtime::schema::ReadValue for ListDirectoryBucketsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListDirectoryBucketsInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_directory_buckets),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_directory_buckets,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }
@@ -163,10 +171,13 @@ impl ::sdk_runtime::schema::ReadValue for ListDirectoryBucketsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListDirectoryBucketsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.buckets),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.buckets),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -581,21 +581,29 @@ impl ::sdk_runtime::schema::ReadValue for ListMultipartUploadsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListMultipartUploadsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_marker),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.upload_id_marker),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_key_marker),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.next_upload_id_marker),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_uploads),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.uploads),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.common_prefixes),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.encoding_type),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_marker),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.upload_id_marker),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_key_marker),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.next_upload_id_marker,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.max_uploads),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.uploads),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.common_prefixes),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.encoding_type),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -352,20 +352,31 @@ impl ::sdk_runtime::schema::ReadValue for ListObjectAnnotationsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListObjectAnnotationsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.annotations),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.object_version_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_prefix),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_annotation_results),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_count),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
-                8 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.next_continuation_token)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.annotations),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.object_version_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_prefix),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.max_annotation_results,
+                        )
+                    }
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_count),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.next_continuation_token,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -512,22 +512,30 @@ impl ::sdk_runtime::schema::ReadValue for ListObjectVersionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListObjectVersionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_marker),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id_marker),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_key_marker),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_version_id_marker),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.versions),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.delete_markers),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.max_keys),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.common_prefixes),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.encoding_type),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.key_marker),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id_marker),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.next_key_marker),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.next_version_id_marker,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.versions),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.delete_markers),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.max_keys),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.common_prefixes),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.encoding_type),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -457,19 +457,22 @@ impl ::sdk_runtime::schema::ReadValue for ListObjectsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListObjectsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.contents),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_keys),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.common_prefixes),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.encoding_type),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.contents),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.max_keys),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.common_prefixes),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.encoding_type),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

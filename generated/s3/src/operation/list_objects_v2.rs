@@ -554,23 +554,29 @@ impl ::sdk_runtime::schema::ReadValue for ListObjectsV2Output {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListObjectsV2Output,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.contents),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_keys),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.common_prefixes),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.encoding_type),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.key_count),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
-                10 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.next_continuation_token)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.contents),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_keys),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.common_prefixes),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.encoding_type),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.key_count),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.next_continuation_token,
+                        )
+                    }
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.start_after),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.start_after),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -555,27 +555,35 @@ impl ::sdk_runtime::schema::ReadValue for ListPartsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListPartsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.abort_date),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.abort_rule_id),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.upload_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.part_number_marker),
-                6 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.next_part_number_marker)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.abort_date),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.abort_rule_id),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.upload_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.part_number_marker),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.next_part_number_marker,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.max_parts),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.parts),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.initiator),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm)
+                    }
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_parts),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.parts),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.initiator),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

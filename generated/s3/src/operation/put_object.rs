@@ -1848,39 +1848,59 @@ impl ::sdk_runtime::schema::ReadValue for PutObjectOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutObjectOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
-                13 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme)
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128)
+                    }
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.server_side_encryption,
+                        )
+                    }
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_customer_algorithm,
+                        )
+                    }
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_customer_key_md5,
+                        )
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                    18 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.ssekms_encryption_context,
+                        )
+                    }
+                    19 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled)
+                    }
+                    20 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                    21 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                15 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_algorithm)
-                }
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_key_md5),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
-                18 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.ssekms_encryption_context,
-                    )
-                }
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.size),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

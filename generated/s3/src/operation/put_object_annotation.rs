@@ -672,27 +672,37 @@ impl ::sdk_runtime::schema::ReadValue for PutObjectAnnotationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutObjectAnnotationOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.object_version_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
-                15 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.object_version_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme)
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                    13 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128)
+                    }
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.server_side_encryption,
+                        )
+                    }
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

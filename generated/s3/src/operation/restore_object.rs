@@ -346,10 +346,15 @@ impl ::sdk_runtime::schema::ReadValue for RestoreObjectOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreObjectOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.restore_output_path),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.restore_output_path)
+                    }
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -900,28 +900,50 @@ impl ::sdk_runtime::schema::ReadValue for UploadPartOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UploadPartOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
-                12 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_algorithm)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.server_side_encryption,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme)
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                    11 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128)
+                    }
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_customer_algorithm,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_customer_key_md5,
+                        )
+                    }
+                    14 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                    15 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled)
+                    }
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_key_md5),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

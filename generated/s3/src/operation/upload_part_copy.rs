@@ -800,17 +800,40 @@ impl ::sdk_runtime::schema::ReadValue for UploadPartCopyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UploadPartCopyOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.copy_source_version_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.copy_part_result),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_algorithm),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_key_md5),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.copy_source_version_id,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.copy_part_result),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.server_side_encryption,
+                        )
+                    }
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_customer_algorithm,
+                        )
+                    }
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.sse_customer_key_md5,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -198,16 +198,19 @@ impl ::sdk_runtime::schema::ReadValue for AssociateCrossAccountReplicaOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateCrossAccountReplicaOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.cross_account_replica_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cross_account_replica_arn,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -408,43 +408,67 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSecretOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSecretOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_enabled),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_lambda_arn),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_rules),
-                8 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.external_secret_rotation_metadata,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_enabled),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.rotation_lambda_arn)
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_rules),
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.external_secret_rotation_metadata,
+                        )
+                    }
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.external_secret_rotation_role_arn,
+                        )
+                    }
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.last_rotated_date),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.last_changed_date),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_date)
+                    }
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.deleted_date),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.next_rotation_date)
+                    }
+                    15 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                    16 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.version_ids_to_stages,
+                        )
+                    }
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.owning_service),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    19 => ::sdk_runtime::schema::read_some(r, &mut out.primary_region),
+                    20 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.replication_status)
+                    }
+                    21 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cross_account_primary,
+                        )
+                    }
+                    22 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.cross_account_replicas,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.external_secret_rotation_role_arn,
-                    )
-                }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.last_rotated_date),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.last_changed_date),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_date),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.deleted_date),
-                14 => ::sdk_runtime::schema::read_some(r, &mut out.next_rotation_date),
-                15 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.version_ids_to_stages),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.owning_service),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.primary_region),
-                20 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
-                21 => ::sdk_runtime::schema::read_some(r, &mut out.cross_account_primary),
-                22 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.cross_account_replicas)
-                }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

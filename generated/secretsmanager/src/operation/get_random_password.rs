@@ -148,21 +148,26 @@ impl ::sdk_runtime::schema::ReadValue for GetRandomPasswordInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetRandomPasswordInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.password_length),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_characters),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_numbers),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_punctuation),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_uppercase),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_lowercase),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.include_space),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.require_each_included_type,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.password_length),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_characters),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_numbers),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.exclude_punctuation)
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_uppercase),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_lowercase),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.include_space),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.require_each_included_type,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -275,15 +275,18 @@ impl ::sdk_runtime::schema::ReadValue for GetSecretValueOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSecretValueOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.secret_binary),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.secret_string),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.version_stages),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.secret_binary),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.secret_string),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.version_stages),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -336,12 +336,15 @@ impl ::sdk_runtime::schema::ReadValue for PutSecretValueOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutSecretValueOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.version_stages),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.version_stages),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -159,10 +159,13 @@ impl ::sdk_runtime::schema::ReadValue for ReplicateSecretToRegionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicateSecretToRegionsOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -186,15 +186,18 @@ impl ::sdk_runtime::schema::ReadValue for ValidateResourcePolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ValidateResourcePolicyOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.policy_validation_passed,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.policy_validation_passed,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.validation_errors),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.validation_errors),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

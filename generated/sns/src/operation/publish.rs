@@ -383,10 +383,13 @@ impl ::sdk_runtime::schema::ReadValue for PublishOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PublishOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.sequence_number),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.sequence_number),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

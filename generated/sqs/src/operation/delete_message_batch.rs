@@ -139,10 +139,13 @@ impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteMessageBatchOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.successful),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.successful),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

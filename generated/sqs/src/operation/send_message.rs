@@ -348,23 +348,28 @@ impl ::sdk_runtime::schema::ReadValue for SendMessageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SendMessageOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.md5_of_message_body),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.md5_of_message_attributes,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.md5_of_message_body)
+                    }
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.md5_of_message_attributes,
+                        )
+                    }
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.md5_of_message_system_attributes,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.sequence_number),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.md5_of_message_system_attributes,
-                    )
-                }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.sequence_number),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -182,10 +182,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateActivityOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateActivityOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.activity_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.activity_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -335,16 +335,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateStateMachineOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateStateMachineOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.state_machine_version_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_machine_version_arn,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -377,35 +377,46 @@ impl ::sdk_runtime::schema::ReadValue for DescribeExecutionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeExecutionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.input),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.output),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.trace_header),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                14 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.state_machine_version_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.trace_header),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    14 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_machine_version_arn,
+                        )
+                    }
+                    15 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_machine_alias_arn,
+                        )
+                    }
+                    16 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
+                    17 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_date),
+                    18 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_status),
+                    19 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.redrive_status_reason,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                15 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.state_machine_alias_arn)
-                }
-                16 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
-                17 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_date),
-                18 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_status),
-                19 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_status_reason),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

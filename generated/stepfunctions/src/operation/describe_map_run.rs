@@ -214,27 +214,33 @@ impl ::sdk_runtime::schema::ReadValue for DescribeMapRunOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeMapRunOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_concurrency),
-                6 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.tolerated_failure_percentage,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.max_concurrency),
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.tolerated_failure_percentage,
+                        )
+                    }
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.tolerated_failure_count,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.item_counts),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.execution_counts),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_date),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                7 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.tolerated_failure_count)
-                }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.item_counts),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.execution_counts),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_date),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

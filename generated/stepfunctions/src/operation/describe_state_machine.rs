@@ -312,27 +312,42 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStateMachineOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.definition),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.logging_configuration),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_configuration),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.label),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                12 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.encryption_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.definition),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.logging_configuration,
+                        )
+                    }
+                    8 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.tracing_configuration,
+                        )
+                    }
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.label),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    12 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.encryption_configuration,
+                        )
+                    }
+                    13 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.variable_references)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.variable_references),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -177,16 +177,27 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineAliasOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStateMachineAliasOutput,
-            &mut |index, r| match index {
-                0 => {
-                    ::sdk_runtime::schema::read_some(r, &mut out.state_machine_alias_arn)
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_machine_alias_arn,
+                        )
+                    }
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.routing_configuration,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.routing_configuration),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

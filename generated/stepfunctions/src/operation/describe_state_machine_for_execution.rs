@@ -261,25 +261,40 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineForExecutionOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStateMachineForExecutionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.definition),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.logging_configuration),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_configuration),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.label),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
-                10 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.encryption_configuration,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.definition),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
+                    5 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.logging_configuration,
+                        )
+                    }
+                    6 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.tracing_configuration,
+                        )
+                    }
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.label),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                    10 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.encryption_configuration,
+                        )
+                    }
+                    11 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.variable_references)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.variable_references),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -151,10 +151,13 @@ impl ::sdk_runtime::schema::ReadValue for GetActivityTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetActivityTaskOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.task_token),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.input),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.task_token),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

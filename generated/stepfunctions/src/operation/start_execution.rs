@@ -241,10 +241,13 @@ impl ::sdk_runtime::schema::ReadValue for StartExecutionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartExecutionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -355,22 +355,25 @@ impl ::sdk_runtime::schema::ReadValue for StartSyncExecutionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartSyncExecutionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.input),
-                9 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.output),
-                11 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
-                12 => ::sdk_runtime::schema::read_some(r, &mut out.trace_header),
-                13 => ::sdk_runtime::schema::read_some(r, &mut out.billing_details),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                    9 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
+                    10 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                    11 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                    12 => ::sdk_runtime::schema::read_some(r, &mut out.trace_header),
+                    13 => ::sdk_runtime::schema::read_some(r, &mut out.billing_details),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -387,14 +387,17 @@ impl ::sdk_runtime::schema::ReadValue for TestStateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestStateOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.inspection_data),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_state),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.inspection_data),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.next_state),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

@@ -315,16 +315,19 @@ impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateStateMachineOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.state_machine_version_arn,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.state_machine_version_arn,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -214,11 +214,14 @@ impl ::sdk_runtime::schema::ReadValue for ValidateStateMachineDefinitionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ValidateStateMachineDefinitionOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.diagnostics),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.diagnostics),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

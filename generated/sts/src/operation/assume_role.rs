@@ -561,19 +561,22 @@ impl ::sdk_runtime::schema::ReadValue for AssumeRoleOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssumeRoleOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_role_user),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.source_identity),
-                4 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.session_token_utilization,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_role_user),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.source_identity),
+                    4 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.session_token_utilization,
+                        )
+                    }
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

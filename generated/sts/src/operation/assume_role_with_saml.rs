@@ -453,24 +453,29 @@ impl ::sdk_runtime::schema::ReadValue for AssumeRoleWithSamlOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssumeRoleWithSamlOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_role_user),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.subject),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.subject_type),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.issuer),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.audience),
-                7 => ::sdk_runtime::schema::read_some(r, &mut out.name_qualifier),
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.source_identity),
-                9 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.session_token_utilization,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_role_user),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.subject),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.subject_type),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.issuer),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.audience),
+                    7 => ::sdk_runtime::schema::read_some(r, &mut out.name_qualifier),
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.source_identity),
+                    9 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.session_token_utilization,
+                        )
+                    }
+                    10 => {
+                        ::sdk_runtime::schema::read_some(r, &mut out.session_token_size)
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                10 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -458,27 +458,30 @@ impl ::sdk_runtime::schema::ReadValue for AssumeRoleWithWebIdentityOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssumeRoleWithWebIdentityOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.subject_from_web_identity_token,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.subject_from_web_identity_token,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_role_user),
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.provider),
+                    5 => ::sdk_runtime::schema::read_some(r, &mut out.audience),
+                    6 => ::sdk_runtime::schema::read_some(r, &mut out.source_identity),
+                    7 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.session_token_utilization,
+                        )
+                    }
+                    8 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_role_user),
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.provider),
-                5 => ::sdk_runtime::schema::read_some(r, &mut out.audience),
-                6 => ::sdk_runtime::schema::read_some(r, &mut out.source_identity),
-                7 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.session_token_utilization,
-                    )
-                }
-                8 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -213,17 +213,20 @@ impl ::sdk_runtime::schema::ReadValue for AssumeRootOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssumeRootOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.source_identity),
-                2 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.session_token_utilization,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.source_identity),
+                    2 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.session_token_utilization,
+                        )
+                    }
+                    3 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                3 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -181,11 +181,14 @@ impl ::sdk_runtime::schema::ReadValue for GetCallerIdentityOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCallerIdentityOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.account),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.account),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

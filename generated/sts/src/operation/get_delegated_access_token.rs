@@ -136,11 +136,14 @@ impl ::sdk_runtime::schema::ReadValue for GetDelegatedAccessTokenOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDelegatedAccessTokenOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_principal),
-                _ => ::std::result::Result::Ok(()),
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_principal),
+                    _ => ::std::result::Result::Ok(()),
+                }
             },
         )
     }

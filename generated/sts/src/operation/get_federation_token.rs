@@ -368,18 +368,21 @@ impl ::sdk_runtime::schema::ReadValue for GetFederationTokenOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFederationTokenOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.federated_user),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.session_token_utilization,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.federated_user),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.session_token_utilization,
+                        )
+                    }
+                    4 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                4 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }

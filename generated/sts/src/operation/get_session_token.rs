@@ -134,17 +134,20 @@ impl ::sdk_runtime::schema::ReadValue for GetSessionTokenInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSessionTokenInput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.duration_seconds),
-                1 => ::sdk_runtime::schema::read_some(r, &mut out.serial_number),
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.token_code),
-                3 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.minimum_session_token_size,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.duration_seconds),
+                    1 => ::sdk_runtime::schema::read_some(r, &mut out.serial_number),
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.token_code),
+                    3 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.minimum_session_token_size,
+                        )
+                    }
+                    _ => ::std::result::Result::Ok(()),
                 }
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -263,16 +266,19 @@ impl ::sdk_runtime::schema::ReadValue for GetSessionTokenOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSessionTokenOutput,
-            &mut |index, r| match index {
-                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
-                1 => {
-                    ::sdk_runtime::schema::read_some(
-                        r,
-                        &mut out.session_token_utilization,
-                    )
+            &mut |index, r| {
+                let out = &mut *out;
+                match index {
+                    0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                    1 => {
+                        ::sdk_runtime::schema::read_some(
+                            r,
+                            &mut out.session_token_utilization,
+                        )
+                    }
+                    2 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
+                    _ => ::std::result::Result::Ok(()),
                 }
-                2 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
-                _ => ::std::result::Result::Ok(()),
             },
         )
     }
