@@ -16,8 +16,8 @@ mod wire;
 
 pub use waiter::{Acceptor, AcceptorState, Expected, Matcher};
 pub use wire::{
-    HttpBinding, HttpChecksum, Location, MemberTraits, PresignedUrl, Protocol, ShapeTraits,
-    TimestampFormat, UriSegment, UriTemplate, UriTemplateError, XmlNamespace,
+    HttpBinding, HttpChecksum, Location, MemberTraits, OperationEndpoint, PresignedUrl, Protocol,
+    ShapeTraits, TimestampFormat, UriSegment, UriTemplate, UriTemplateError, XmlNamespace,
 };
 
 /// One API, e.g. AWS Device Farm.
@@ -143,6 +143,10 @@ pub struct Operation {
     /// `smithy.api#noAuth`), from the wire-facts file.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unsigned: bool,
+    /// Where the endpoint rules send it apart from the service's other operations,
+    /// from the wire-facts file.
+    #[serde(skip_serializing_if = "OperationEndpoint::is_default")]
+    pub endpoint: OperationEndpoint,
     /// Where the operation was documented.
     pub source: SourceLoc,
 }

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::Severity;
-use codegen::ir::{Member, Service, TypeRef};
+use codegen::ir::{Member, OperationEndpoint, Service, TypeRef};
 use codegen::{load_service, LoadError};
 use fs_support::copy_dir;
 
@@ -155,6 +155,56 @@ fn sts_web_identity_and_saml_are_sent_unsigned() {
         unsigned,
         ["AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"]
     );
+}
+
+#[test]
+fn s3_operations_its_endpoint_rules_single_out_go_where_botocore_sends_them() {
+    let s3 = load_service(&docs_input("s3")).unwrap().service;
+    let placed: Vec<(&str, &OperationEndpoint)> = s3
+        .operations
+        .values()
+        .filter(|op| !op.endpoint.is_default())
+        .map(|op| (op.name.as_str(), &op.endpoint))
+        .collect();
+    let elsewhere = |prefix: &str, signing_name: &str| OperationEndpoint {
+        prefix: Some(prefix.into()),
+        signing_name: Some(signing_name.into()),
+        path_style: false,
+    };
+    let path_style = OperationEndpoint {
+        path_style: true,
+        ..OperationEndpoint::default()
+    };
+    assert_eq!(
+        placed,
+        [
+            ("GetBucketLocation", &path_style),
+            (
+                "ListDirectoryBuckets",
+                &elsewhere("s3express-control", "s3express")
+            ),
+            (
+                "WriteGetObjectResponse",
+                &elsewhere("s3-object-lambda", "s3-object-lambda")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_operation_endpoint_fact_of_another_kind_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&docs_input("sts"), tmp.path()).unwrap();
+    let path = tmp.path().join("wire.toml");
+    let wire = fs::read_to_string(&path).unwrap();
+    let extra = "\n[operations.GetCallerIdentity]\nendpoint = { signing_region = \"x\" }\n";
+    fs::write(&path, format!("{wire}{extra}")).unwrap();
+    let Err(LoadError::Invalid { diagnostics }) = load_service(tmp.path()) else {
+        panic!("an unknown endpoint fact was accepted");
+    };
+    assert!(diagnostics
+        .iter()
+        .any(|d| d.to_string().contains("unknown field `signing_region`")));
 }
 
 #[test]

@@ -184,7 +184,7 @@ impl Handle {
         }
         let mut parts = self.request_parts::<Op>(input).await?;
         let target = self
-            .place_bucket(&mut parts, Op::SCHEMA, input, false)
+            .place_bucket(&mut parts, Op::SCHEMA, Op::ENDPOINT, input, false)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
         let upload = streaming::upload(Op::SCHEMA, input)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;

@@ -223,6 +223,30 @@ pub(crate) fn redact_userinfo(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Where an operation goes when the service's endpoint rules send it apart from the
+/// service's other operations (botocore's rules with the operation's static context
+/// parameters and handlers: S3's `ListDirectoryBuckets` to `s3express-control`, signed
+/// as `s3express`; `GetBucketLocation` path-style), stated by the generated crate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OperationEndpoint {
+    /// The endpoint prefix of the operation's default endpoint when not the service's
+    /// ([`default_endpoint`]). A configured endpoint is used as it is.
+    pub prefix: Option<&'static str>,
+    /// The name the operation is signed with when not the service's, with any endpoint.
+    pub signing_name: Option<&'static str>,
+    /// The bucket always goes first in the path, never in the host (S3).
+    pub path_style: bool,
+}
+
+impl OperationEndpoint {
+    /// Where the service's other operations go; usable in `const` items.
+    pub const SERVICE: OperationEndpoint = OperationEndpoint {
+        prefix: None,
+        signing_name: None,
+        path_style: false,
+    };
+}
+
 /// The default endpoint of a service in a region:
 /// `https://{prefix}.{region}.amazonaws.com`, or `.amazonaws.com.cn` in China regions.
 /// The region must be a valid host label ([`Region::validate`]): pasted unchecked, a

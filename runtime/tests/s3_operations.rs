@@ -7,7 +7,7 @@ use sdk_runtime::Handle;
 
 /// As the pinned botocore sends `list_directory_buckets`: to the S3 Express control
 /// endpoint of the region (not the global `s3.amazonaws.com` in `us-east-1`), signed
-/// as `s3express`; a configured endpoint is kept.
+/// as `s3express`; a configured endpoint is kept, and still signed as `s3express`.
 #[tokio::test]
 async fn list_directory_buckets_goes_to_the_s3_express_control_endpoint() {
     let recorder = Recorder::default();
@@ -28,7 +28,7 @@ async fn list_directory_buckets_goes_to_the_s3_express_control_endpoint() {
             "eu-west-1",
             Some("http://127.0.0.1:5000"),
             "http://127.0.0.1:5000/",
-            "/eu-west-1/s3/aws4_request",
+            "/eu-west-1/s3express/aws4_request",
         ),
     ] {
         let mut config = config(region, &recorder, None);

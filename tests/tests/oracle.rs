@@ -121,18 +121,8 @@ const KNOWN_DIFFERENCES: &[(&str, &str, Difference)] = &[
     // S3.
     (
         "s3",
-        "GetBucketLocation",
-        Difference::Open("boto3 sends it path-style whatever the bucket (a handler of its own)"),
-    ),
-    (
-        "s3",
         "GetBucketNotification",
         Difference::NoRustExample(1, "its two examples make the same call, shown once"),
-    ),
-    (
-        "s3",
-        "ListDirectoryBuckets",
-        Difference::Open("S3's endpoint rules send it to s3express-control, signed as s3express"),
     ),
     ("s3", "PutBucketAcl", Difference::Open(S3_CONTENT_MD5)),
     ("s3", "PutBucketCors", Difference::Open(S3_CONTENT_MD5)),
@@ -166,11 +156,6 @@ const KNOWN_DIFFERENCES: &[(&str, &str, Difference)] = &[
     ("s3", "PutObjectAnnotation", Difference::Open(S3_STREAMING)),
     ("s3", "UploadPart", Difference::Open(S3_STREAMING)),
     ("s3", "SelectObjectContent", Difference::EventStream),
-    (
-        "s3",
-        "WriteGetObjectResponse",
-        Difference::Open("S3's endpoint rules send it to s3-object-lambda, signed as such"),
-    ),
 ];
 
 const IAM_POLICY_EXAMPLE: &str =

@@ -3,8 +3,11 @@ found by asking botocore (its handler table, or calling a handler as botocore wo
 never from a list of our own.
 """
 
+from urllib.parse import urlsplit
+
 import botocore
 import botocore.handlers
+import botocore.session
 from botocore.docs.utils import DocumentModifiedShape
 
 
@@ -234,3 +237,56 @@ def presigned_urls(service, model, client, op_name):
                 out[filled] = [('source_region', source[0]),
                                ('destination_region', destination[0])]
     return out
+
+
+def operation_endpoint(service, model, client, op_name):
+    """Where the endpoint rules send an operation apart from the service's others, as
+    {'endpoint_prefix': ..., 'signing_name': ..., 'path_style': True}, each only where
+    it differs: S3's `staticContextParams` (ListDirectoryBuckets to s3express-control
+    signed as s3express, WriteGetObjectResponse to s3-object-lambda) and the
+    `before-endpoint-resolution` handler that forces path-style (GetBucketLocation).
+    Found by resolving the operation with botocore's rule set, its bucket (if any) a
+    valid host label, for operations the rules or handlers single out. Operations whose
+    rules need other input (S3 Control's AccountId, a host prefix of its own) are left
+    to their host prefix."""
+    names = service_names(service, model)
+    op_model = client.meta.service_model.operation_model(op_name)
+    handled = any(event.split('.')[:2] in (['before-endpoint-resolution', n] for n in names)
+                  for event, *_ in botocore.handlers.BUILTIN_HANDLERS)
+    if not (op_model.static_context_parameters or handled) or any(
+            p.name != 'Bucket' for p in op_model.context_parameters):
+        return {}
+    members = op_model.input_shape.members if op_model.input_shape else {}
+    bucket = 'amzn-s3-demo-bucket'
+    args = {'Bucket': bucket} if 'Bucket' in members else {}
+    # A region without a global endpoint, so the default is the regional one.
+    region = 'eu-west-3'
+    regional = _regional_client(client.meta.service_model.service_name, region)
+    resolved = regional._ruleset_resolver.construct_endpoint(
+        op_model, args, {'client_config': regional.meta.config})
+    url = urlsplit(resolved.url)
+    prefix, _, rest = url.hostname.partition('.')
+    facts = {}
+    if prefix == bucket:
+        prefix, _, rest = rest.partition('.')
+    elif args and url.path.split('/')[1:2] == [bucket]:
+        facts['path_style'] = True
+    if rest != f'{region}.amazonaws.com':
+        raise ValueError(f'{op_name}: endpoint {resolved.url} is not a regional default')
+    if prefix != model['metadata']['endpointPrefix']:
+        facts['endpoint_prefix'] = prefix
+    schemes = resolved.properties.get('authSchemes') or [{}]
+    signing = schemes[0].get('signingName')
+    if signing and signing != client.meta.service_model.signing_name:
+        facts['signing_name'] = signing
+    return facts
+
+
+_REGIONAL = {}
+
+
+def _regional_client(service, region):
+    if (service, region) not in _REGIONAL:
+        _REGIONAL[(service, region)] = botocore.session.get_session().create_client(
+            service, region_name=region, aws_access_key_id='a', aws_secret_access_key='b')
+    return _REGIONAL[(service, region)]

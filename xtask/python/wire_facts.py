@@ -29,7 +29,8 @@ from botocore.docs.utils import HideParamFromOperations
 
 import waiter_facts
 from handler_facts import (base64_members, key_md5s, last_segments, list_encoding,
-                           percent_encoded, presigned_urls, quoted_paths, retyped, unsigned)
+                           operation_endpoint, percent_encoded, presigned_urls, quoted_paths,
+                           retyped, unsigned)
 
 HEADER = [
     '# Wire facts the reference pages do not state, keyed by wire names. Written by',
@@ -438,6 +439,9 @@ def write(service, model, client, pages_dir, path):
             head.append(f'http_checksum = {inline(checksum)}')
         if unsigned(client, op_name):
             head.append('unsigned = true')
+        placed = operation_endpoint(service, model, client, op_name)
+        if placed:
+            head.append(f'endpoint = {inline(sorted(placed.items()))}')
         if xml and (op_name, 'input') not in unrendered:
             # The root element of a restXml body without a payload member (Route53's
             # CreateHostedZoneRequest), which botocore reads from the input reference.

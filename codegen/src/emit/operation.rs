@@ -13,7 +13,9 @@ use super::files::Modules;
 use super::layout::OperationNames;
 use super::{docs, Context, EmitError};
 use crate::ident::{self, Scope};
-use crate::ir::{Example, HttpBinding, HttpChecksum, Operation, ShapeKind, UriSegment};
+use crate::ir::{
+    Example, HttpBinding, HttpChecksum, Operation, OperationEndpoint, ShapeKind, UriSegment,
+};
 
 /// A variant every operation error has: its name, payload type and docs.
 struct CommonVariant {
@@ -84,6 +86,7 @@ pub fn emit(
         http_checksum: _,
         // A constant of the marker's `Operation` impl.
         unsigned: _,
+        endpoint: _,
         source,
     } = op;
     let Some(names) = ctx.layout.operation(name) else {
@@ -173,6 +176,26 @@ fn marker(
             const UNSIGNED: bool = true;
         )
     });
+    let endpoint = (!op.endpoint.is_default()).then(|| {
+        let OperationEndpoint {
+            prefix,
+            signing_name,
+            path_style,
+        } = &op.endpoint;
+        let some = |name: &Option<String>| match name {
+            Some(name) => quote!(::std::option::Option::Some(#name)),
+            None => quote!(::std::option::Option::None),
+        };
+        let (prefix, signing_name) = (some(prefix), some(signing_name));
+        quote!(
+            const ENDPOINT: ::sdk_runtime::endpoint::OperationEndpoint =
+                ::sdk_runtime::endpoint::OperationEndpoint {
+                    prefix: #prefix,
+                    signing_name: #signing_name,
+                    path_style: #path_style,
+                };
+        )
+    });
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -182,6 +205,7 @@ fn marker(
             const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = #schema;
             const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
             #unsigned
+            #endpoint
             type Input = #input;
             type Output = #output;
             type Error = #error;

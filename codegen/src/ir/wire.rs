@@ -431,6 +431,30 @@ pub struct HttpChecksum {
     pub response_algorithms: Vec<String>,
 }
 
+/// Where an operation goes when the endpoint rules send it apart from the service's
+/// other operations (S3's `ListDirectoryBuckets`, `WriteGetObjectResponse`,
+/// `GetBucketLocation`), from the wire-facts file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct OperationEndpoint {
+    /// The endpoint prefix of its default endpoint when not the service's
+    /// (`s3express-control`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// The name it is signed with when not the service's (`s3express`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signing_name: Option<String>,
+    /// Its bucket always goes in the path, never in the host.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub path_style: bool,
+}
+
+impl OperationEndpoint {
+    /// True when the operation goes where the service's others go.
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 impl HttpChecksum {
     /// True when the operation states nothing about checksums.
     pub fn is_empty(&self) -> bool {

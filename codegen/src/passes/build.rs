@@ -352,6 +352,7 @@ impl Builder<'_> {
             http_checksum: Default::default(),
             // Only the wire facts say which operations go unsigned.
             unsigned: false,
+            endpoint: Default::default(),
             source: page.source.clone(),
         }
     }

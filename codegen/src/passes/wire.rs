@@ -35,8 +35,8 @@ use member_facts::MemberFacts;
 use super::real_names::ShapeNames;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
-    HttpBinding, Location, Member, Service, ShapeKind, SourceLoc, TimestampFormat, TypeRef,
-    UriTemplate,
+    HttpBinding, Location, Member, OperationEndpoint, Service, ShapeKind, SourceLoc,
+    TimestampFormat, TypeRef, UriTemplate,
 };
 
 /// The file name beside `service.toml`.
@@ -81,10 +81,21 @@ struct OperationFacts {
     /// Sent without a signature (botocore's `UNSIGNED`).
     #[serde(default)]
     unsigned: bool,
+    /// Where the endpoint rules send it apart from the service's others.
+    endpoint: Option<EndpointFacts>,
     #[serde(default)]
     input: Members,
     #[serde(default)]
     output: Members,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EndpointFacts {
+    endpoint_prefix: Option<String>,
+    signing_name: Option<String>,
+    #[serde(default)]
+    path_style: bool,
 }
 
 #[derive(Deserialize)]
@@ -266,6 +277,13 @@ impl Run<'_> {
         let (input, output, source) = (op.input.clone(), op.output.clone(), op.source.clone());
         let op = service.operations.get_mut(name).expect("looked up");
         op.unsigned = facts.unsigned;
+        if let Some(endpoint) = &facts.endpoint {
+            op.endpoint = OperationEndpoint {
+                prefix: endpoint.endpoint_prefix.clone(),
+                signing_name: endpoint.signing_name.clone(),
+                path_style: endpoint.path_style,
+            };
+        }
         if !facts.request_compression.is_empty() {
             op.request_compression = facts.request_compression.clone();
         }

@@ -44,7 +44,7 @@ impl Handle {
     {
         let mut parts = Op::request(input)?;
         let target = self
-            .place_bucket(&mut parts, Op::SCHEMA, input, true)
+            .place_bucket(&mut parts, Op::SCHEMA, Op::ENDPOINT, input, true)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
         let inner = &*self.0;
         let construction = |e: ConstructionError| Op::Error::from(CallError::Construction(e));

@@ -106,6 +106,10 @@ pub trait Operation: 'static {
     /// does not sign (its model's `smithy.api#noAuth`, as STS `AssumeRoleWithWebIdentity`,
     /// whose token is the proof of identity).
     const UNSIGNED: bool = false;
+    /// Where the endpoint rules send the operation when not where the service's others
+    /// go (S3's `ListDirectoryBuckets`, `WriteGetObjectResponse`, `GetBucketLocation`).
+    const ENDPOINT: crate::endpoint::OperationEndpoint =
+        crate::endpoint::OperationEndpoint::SERVICE;
     /// What the caller sends.
     type Input: WriteStruct + 'static;
     /// What the service answers on success, with the response's request id.

@@ -13,7 +13,6 @@
 //!   (a dotted name would not match S3's TLS certificate); otherwise, or with the
 //!   `path` addressing style, the bucket goes first in the path.
 
-use crate::config::Region;
 use crate::endpoint::{Scheme, Url};
 use crate::protocol::{HttpRequestParts, ServiceSpec};
 use crate::schema::{
@@ -121,20 +120,6 @@ pub(crate) fn presign_globally(
         && settings.addressing_style == AddressingStyle::Auto
         && !regional
         && bucket.is_none_or(host_label)
-}
-
-/// The endpoint and signing name of the S3 operations its endpoint rules send
-/// elsewhere than S3 itself (their static context parameters): `ListDirectoryBuckets`
-/// to the S3 Express control endpoint, signed as `s3express`, and
-/// `WriteGetObjectResponse` to S3 Object Lambda, signed as `s3-object-lambda`.
-pub fn operation_endpoint(operation: &str, region: &Region) -> Option<(String, &'static str)> {
-    let (prefix, signing_name) = match operation {
-        "ListDirectoryBuckets" => ("s3express-control", "s3express"),
-        "WriteGetObjectResponse" => ("s3-object-lambda", "s3-object-lambda"),
-        _ => return None,
-    };
-    let url = crate::endpoint::default_endpoint(prefix, region).ok()?;
-    Some((url, signing_name))
 }
 
 /// botocore's `validate_bucket_name`: an access point or Outposts ARN aside, only

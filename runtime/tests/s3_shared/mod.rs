@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sdk_runtime::clock::TimeSource;
+use sdk_runtime::endpoint::OperationEndpoint;
 use sdk_runtime::http::{BoxFuture, HttpClient, HttpRequest, HttpResponse, TransportError};
 use sdk_runtime::protocol::{Operation, ServiceSpec};
 use sdk_runtime::request_id::SetRequestId;
@@ -329,6 +330,11 @@ impl Operation for ListDirectoryBuckets {
         checksum: HttpChecksum::NONE,
     };
     const SERVICE: &'static ServiceSpec = &S3;
+    const ENDPOINT: OperationEndpoint = OperationEndpoint {
+        prefix: Some("s3express-control"),
+        signing_name: Some("s3express"),
+        path_style: false,
+    };
     type Input = Nothing;
     type Output = Nothing;
     type Error = CallError;

@@ -252,6 +252,7 @@ impl Builder {
             http_checksum: Default::default(),
             // Only the wire facts say which operations go unsigned.
             unsigned: false,
+            endpoint: Default::default(),
             source: page.source.clone(),
         }
     }

@@ -244,6 +244,11 @@ impl ::sdk_runtime::protocol::Operation for GetBucketLocation {
         checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
+    const ENDPOINT: ::sdk_runtime::endpoint::OperationEndpoint = ::sdk_runtime::endpoint::OperationEndpoint {
+        prefix: ::std::option::Option::None,
+        signing_name: ::std::option::Option::None,
+        path_style: true,
+    };
     type Input = GetBucketLocationInput;
     type Output = GetBucketLocationOutput;
     type Error = GetBucketLocationError;

@@ -247,6 +247,11 @@ impl ::sdk_runtime::protocol::Operation for ListDirectoryBuckets {
         checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
+    const ENDPOINT: ::sdk_runtime::endpoint::OperationEndpoint = ::sdk_runtime::endpoint::OperationEndpoint {
+        prefix: ::std::option::Option::Some("s3express-control"),
+        signing_name: ::std::option::Option::Some("s3express"),
+        path_style: false,
+    };
     type Input = ListDirectoryBucketsInput;
     type Output = ListDirectoryBucketsOutput;
     type Error = ListDirectoryBucketsError;

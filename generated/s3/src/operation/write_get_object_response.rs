@@ -1210,6 +1210,11 @@ impl ::sdk_runtime::protocol::Operation for WriteGetObjectResponse {
         checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
+    const ENDPOINT: ::sdk_runtime::endpoint::OperationEndpoint = ::sdk_runtime::endpoint::OperationEndpoint {
+        prefix: ::std::option::Option::Some("s3-object-lambda"),
+        signing_name: ::std::option::Option::Some("s3-object-lambda"),
+        path_style: false,
+    };
     type Input = WriteGetObjectResponseInput;
     type Output = WriteGetObjectResponseOutput;
     type Error = WriteGetObjectResponseError;
