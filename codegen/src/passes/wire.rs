@@ -19,6 +19,7 @@
 //!   reads them first ([`read_names`], [`super::real_names`]). An operation or an
 //!   input or output member there that the docs lack is an error too.
 
+mod bindings;
 mod handlers;
 mod headers;
 mod member_facts;
@@ -30,6 +31,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 use toml::Spanned;
 
+pub use bindings::check_bindings;
+use bindings::same_binding;
 use member_facts::MemberFacts;
 
 use super::real_names::ShapeNames;
@@ -175,36 +178,6 @@ pub fn read_names(text: &str) -> ShapeNames {
         .unwrap_or_default()
 }
 
-/// Every operation of a service whose protocol is REST has an HTTP binding; one without
-/// is an error at the operation's page.
-pub fn check_bindings(service: &Service) -> Vec<Diagnostic> {
-    let rest = service
-        .metadata
-        .wire_protocols()
-        .first()
-        .is_some_and(|p| p.is_rest());
-    if !rest {
-        return Vec::new();
-    }
-    service
-        .operations
-        .values()
-        .filter(|op| op.http.is_none())
-        .map(|op| {
-            Diagnostic::error(
-                "unbound-operation",
-                &op.source.file,
-                op.source.line,
-                op.source.column,
-                format!(
-                    "`{}` of a {} service has no HTTP binding: neither a Markdown page nor {FILE} gives its method and URI",
-                    op.name, service.metadata.protocol
-                ),
-            )
-        })
-        .collect()
-}
-
 struct Run<'a> {
     file: &'a str,
     text: &'a str,
@@ -348,34 +321,6 @@ impl Run<'_> {
         for (shape, members) in [(&input, &facts.input), (&output, &facts.output)] {
             for (path, member) in members {
                 self.member(service, shape, path, member, http.as_ref());
-            }
-        }
-    }
-
-    /// The binding of `METHOD /uri`, or an error at the fact.
-    fn binding(&mut self, http: &Spanned<String>, facts: &OperationFacts) -> Option<HttpBinding> {
-        let parsed = http
-            .get_ref()
-            .split_once(' ')
-            .map(|(method, uri)| (method, UriTemplate::parse(uri)));
-        match parsed {
-            Some((method, Ok(uri))) => Some(HttpBinding {
-                method: method.to_owned(),
-                uri,
-                response_code: facts.code,
-                host_prefix: facts.host_prefix.clone(),
-            }),
-            Some((_, Err(e))) => {
-                self.error("wire-facts-invalid", http.span().start, e.to_string());
-                None
-            }
-            None => {
-                self.error(
-                    "wire-facts-invalid",
-                    http.span().start,
-                    format!("`{}` is not `METHOD /uri`", http.get_ref()),
-                );
-                None
             }
         }
     }
@@ -600,12 +545,6 @@ fn named(target: &TypeRef) -> Option<&str> {
         TypeRef::Map { value, .. } => named(value),
         _ => None,
     }
-}
-
-fn same_binding(a: &HttpBinding, b: &HttpBinding) -> bool {
-    a.method == b.method
-        && a.uri == b.uri
-        && a.response_code.unwrap_or(200) == b.response_code.unwrap_or(200)
 }
 
 fn at(source: &SourceLoc) -> String {
