@@ -15,6 +15,7 @@
 //! take their format from the member's schema without the value saying it.
 
 mod codec_traits;
+pub(crate) use codec_traits::set_members;
 mod glue;
 mod leaves;
 

@@ -35,7 +35,7 @@ impl Handle {
             |e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e));
         // Without a source region botocore's handler fails; the call goes as given.
         let source = member_text(input, from.source_region).map_err(request_error)?;
-        let given = given(input).map_err(request_error)?;
+        let given = crate::schema::set_members(input).map_err(request_error)?;
         let (Some(destination_at), Some(source), Some(region)) = (
             index_of(schema, from.destination_region),
             source,
@@ -114,20 +114,6 @@ fn presigned_member(schema: &Schema) -> Option<(usize, PresignedUrlFrom)> {
 
 fn index_of(schema: &Schema, name: &str) -> Option<usize> {
     schema.members.iter().position(|m| m.name == name)
-}
-
-/// The indexes of the members `input` sets.
-fn given(input: &dyn WriteStruct) -> Result<Vec<usize>, WriteError> {
-    struct Given(Vec<usize>);
-    impl MemberWriter for Given {
-        fn member(&mut self, index: usize, _: &dyn WriteValue) -> Result<(), WriteError> {
-            self.0.push(index);
-            Ok(())
-        }
-    }
-    let mut given = Given(Vec::new());
-    input.write_members(&mut given)?;
-    Ok(given.0)
 }
 
 /// The input with its destination-region member set to the client's region (where

@@ -55,6 +55,20 @@ pub trait WriteValue {
     fn write_value(&self, w: &mut dyn ValueWriter) -> Result<(), WriteError>;
 }
 
+/// The indexes of the members `input` sets, in model order.
+pub(crate) fn set_members(input: &dyn WriteStruct) -> Result<Vec<usize>, WriteError> {
+    struct Set(Vec<usize>);
+    impl MemberWriter for Set {
+        fn member(&mut self, index: usize, _: &dyn WriteValue) -> Result<(), WriteError> {
+            self.0.push(index);
+            Ok(())
+        }
+    }
+    let mut set = Set(Vec::new());
+    input.write_members(&mut set)?;
+    Ok(set.0)
+}
+
 /// A structure or union that hands its set members to a [`MemberWriter`].
 pub trait WriteStruct {
     /// The shape's schema.

@@ -40,7 +40,7 @@ impl WriteStruct for LastSegments<'_> {
     fn write_members(&self, w: &mut dyn MemberWriter) -> Result<(), WriteError> {
         let schema = self.0.schema();
         let given = if schema.members.iter().any(|m| m.traits.key_md5.is_some()) {
-            given(self.0)?
+            crate::schema::set_members(self.0)?
         } else {
             Vec::new()
         };
@@ -56,20 +56,6 @@ impl WriteStruct for LastSegments<'_> {
         }
         Ok(())
     }
-}
-
-/// The indexes of the members `input` sets.
-fn given(input: &dyn WriteStruct) -> Result<Vec<usize>, WriteError> {
-    struct Given(Vec<usize>);
-    impl MemberWriter for Given {
-        fn member(&mut self, index: usize, _: &dyn WriteValue) -> Result<(), WriteError> {
-            self.0.push(index);
-            Ok(())
-        }
-    }
-    let mut given = Given(Vec::new());
-    input.write_members(&mut given)?;
-    Ok(given.0)
 }
 
 struct Trim<'w> {
