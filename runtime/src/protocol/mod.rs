@@ -89,6 +89,21 @@ pub struct HttpRequestParts {
     pub host_prefix: Option<String>,
 }
 
+/// When an operation's request carries `Expect: 100-continue`, so that the service can
+/// turn the upload down before its body is sent: botocore adds it to S3's `PUT` and
+/// `POST` requests whose body is a file, and makes `PutObject`'s and `UploadPart`'s
+/// body a file even when it is given in memory.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ExpectContinue {
+    /// Never.
+    #[default]
+    Never,
+    /// When the streaming payload is given as a file or stream.
+    Stream,
+    /// When the streaming payload is given at all, in memory too.
+    Always,
+}
+
 /// One operation of a service, as a type: what a client needs to send it generically.
 ///
 /// Generated crates implement it on a marker type per operation
@@ -110,6 +125,9 @@ pub trait Operation: 'static {
     /// go (S3's `ListDirectoryBuckets`, `WriteGetObjectResponse`, `GetBucketLocation`).
     const ENDPOINT: crate::endpoint::OperationEndpoint =
         crate::endpoint::OperationEndpoint::SERVICE;
+    /// When the request carries `Expect: 100-continue` (S3's uploads), as botocore's
+    /// handlers add it.
+    const EXPECT_CONTINUE: ExpectContinue = ExpectContinue::Never;
     /// What the caller sends.
     type Input: WriteStruct + 'static;
     /// What the service answers on success, with the response's request id.
