@@ -16,8 +16,9 @@ mod wire;
 
 pub use waiter::{Acceptor, AcceptorState, Expected, Matcher};
 pub use wire::{
-    HttpBinding, HttpChecksum, Location, MemberTraits, OperationEndpoint, PresignedUrl, Protocol,
-    ShapeTraits, TimestampFormat, UriSegment, UriTemplate, UriTemplateError, XmlNamespace,
+    ExpectContinue, HttpBinding, HttpChecksum, Location, MemberTraits, OperationEndpoint,
+    PresignedUrl, Protocol, ShapeTraits, TimestampFormat, UriSegment, UriTemplate,
+    UriTemplateError, XmlNamespace,
 };
 
 /// One API, e.g. AWS Device Farm.
@@ -147,6 +148,9 @@ pub struct Operation {
     /// from the wire-facts file.
     #[serde(skip_serializing_if = "OperationEndpoint::is_default")]
     pub endpoint: OperationEndpoint,
+    /// When the request carries `Expect: 100-continue`, from the wire-facts file.
+    #[serde(skip_serializing_if = "ExpectContinue::is_never")]
+    pub expect_continue: ExpectContinue,
     /// Where the operation was documented.
     pub source: SourceLoc,
 }

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::Severity;
-use codegen::ir::{Member, OperationEndpoint, Service, TypeRef};
+use codegen::ir::{ExpectContinue, Member, OperationEndpoint, Service, TypeRef};
 use codegen::{load_service, LoadError};
 use fs_support::copy_dir;
 
@@ -205,6 +205,68 @@ fn an_operation_endpoint_fact_of_another_kind_is_an_error() {
     assert!(diagnostics
         .iter()
         .any(|d| d.to_string().contains("unknown field `signing_region`")));
+}
+
+#[test]
+fn s3_uploads_expect_100_continue_where_botocore_adds_it() {
+    let s3 = load_service(&docs_input("s3")).unwrap().service;
+    let expecting: Vec<(&str, ExpectContinue)> = s3
+        .operations
+        .values()
+        .filter(|op| op.expect_continue != ExpectContinue::Never)
+        .map(|op| (op.name.as_str(), op.expect_continue))
+        .collect();
+    assert_eq!(
+        expecting,
+        [
+            ("PutObject", ExpectContinue::Always),
+            ("PutObjectAnnotation", ExpectContinue::Stream),
+            ("UploadPart", ExpectContinue::Always),
+            ("WriteGetObjectResponse", ExpectContinue::Stream),
+        ]
+    );
+}
+
+#[test]
+fn an_expect_continue_fact_that_does_not_fit_is_an_error_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&docs_input("s3"), tmp.path()).unwrap();
+    let path = tmp.path().join("wire.toml");
+    let wire = fs::read_to_string(&path).unwrap();
+    // A value botocore never gives (on PutObject, the first fact), and a fact on an
+    // operation whose payload is XML.
+    let wrong = wire
+        .replacen(
+            "expect_continue = \"always\"",
+            "expect_continue = \"sometimes\"",
+            1,
+        )
+        .replacen(
+            "[operations.PutBucketTagging]\n",
+            "[operations.PutBucketTagging]\nexpect_continue = \"always\"\n",
+            1,
+        );
+    fs::write(&path, &wrong).unwrap();
+    let line = |text: &str| 1 + wrong.lines().position(|l| l == text).unwrap();
+    let sometimes = line("expect_continue = \"sometimes\"");
+    let xml = 1 + line("[operations.PutBucketTagging]");
+    let errors: Vec<String> = match load_service(tmp.path()).unwrap_err() {
+        LoadError::Invalid { diagnostics } => diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect(),
+        other => panic!("{other}"),
+    };
+    let expected = [
+        format!(
+            "wire.toml:{xml}:19: error[wire-facts-invalid]: `PutBucketTagging`: expect_continue on an input without a streaming payload (`PutBucketTaggingInput`)"
+        ),
+        format!(
+            "wire.toml:{sometimes}:19: error[wire-facts-invalid]: `PutObject`: expect_continue `sometimes`: expected `always` or `stream`"
+        ),
+    ];
+    assert_eq!(errors, expected);
 }
 
 #[test]

@@ -3,6 +3,7 @@ found by asking botocore (its handler table, or calling a handler as botocore wo
 never from a list of our own.
 """
 
+from io import BytesIO
 from urllib.parse import urlsplit
 
 import botocore
@@ -290,3 +291,41 @@ def _regional_client(service, region):
         _REGIONAL[(service, region)] = botocore.session.get_session().create_client(
             service, region_name=region, aws_access_key_id='a', aws_secret_access_key='b')
     return _REGIONAL[(service, region)]
+
+
+def _handlers(names, stage, op_name, function):
+    """The registrations of `function` for `<stage>.<service>` and
+    `<stage>.<service>.<operation>`."""
+    events = [[stage, n] for n in names] + [[stage, n, op_name] for n in names]
+    return [f for event, f, *_ in botocore.handlers.BUILTIN_HANDLERS
+            if f is function and event.split('.') in events]
+
+
+def expect_continue(service, model, client, op_name):
+    """When botocore sends `Expect: 100-continue`, for operations with a streaming input
+    payload: 'stream' when a `before-call` add_expect_header adds it to a file body
+    (S3's PUT and POST uploads), 'always' when in addition a `before-parameter-build`
+    convert_body_to_file_like_object makes a body given in memory, empty too, a file
+    (S3's PutObject and UploadPart); else None. Found by calling them as botocore does."""
+    names = service_names(service, model)
+    op_model = client.meta.service_model.operation_model(op_name)
+    shape = op_model.input_shape
+    payload = shape.serialization.get('payload') if shape else None
+    if not (payload and op_model.has_streaming_input):
+        return None
+    adders = _handlers(names, 'before-call', op_name, botocore.handlers.add_expect_header)
+
+    def expects(body):
+        params = {'headers': {}, 'body': body, 'url_path': '/', 'query_string': {},
+                  'method': op_model.http.get('method', 'POST'), 'context': {}}
+        for function in adders:
+            function(model=op_model, params=params, context={})
+        return params['headers'].get('Expect') == '100-continue'
+
+    if not expects(BytesIO(b'x')):
+        return None
+    params = {payload: b''}
+    for function in _handlers(names, 'before-parameter-build', op_name,
+                              botocore.handlers.convert_body_to_file_like_object):
+        function(params=params, model=op_model, context={})
+    return 'always' if expects(params[payload]) else 'stream'

@@ -15,7 +15,10 @@ also writes how members travel in XML and query bodies (element and query names,
 attributes, flattened lists and maps, namespaces; botocore states these on the reference
 or on its target shape, and the reference wins, as in botocore's serializers), the root
 element of an input's body, and errors' HTTP statuses; for every protocol, the body
-checksums an operation requires or supports. It also writes the real
+checksums an operation requires or supports, and when botocore sends an operation's
+streaming payload with `Expect: 100-continue` (`expect_continue`: "always" when the
+payload is given at all, in memory too, "stream" when it is given as a file or stream;
+S3's uploads). It also writes the real
 names of the structures, unions and enums the pages print inline without a name
 ([names]), so the generator may use them where no page names the shape.
 """
@@ -28,9 +31,9 @@ import botocore.handlers
 from botocore.docs.utils import HideParamFromOperations
 
 import waiter_facts
-from handler_facts import (base64_members, key_md5s, last_segments, list_encoding,
-                           operation_endpoint, percent_encoded, presigned_urls, quoted_paths,
-                           retyped, unsigned)
+from handler_facts import (base64_members, expect_continue, key_md5s, last_segments,
+                           list_encoding, operation_endpoint, percent_encoded, presigned_urls,
+                           quoted_paths, retyped, unsigned)
 
 HEADER = [
     '# Wire facts the reference pages do not state, keyed by wire names. Written by',
@@ -439,6 +442,9 @@ def write(service, model, client, pages_dir, path):
             head.append(f'http_checksum = {inline(checksum)}')
         if unsigned(client, op_name):
             head.append('unsigned = true')
+        expect = expect_continue(service, model, client, op_name)
+        if expect:
+            head.append(f'expect_continue = {toml_str(expect)}')
         placed = operation_endpoint(service, model, client, op_name)
         if placed:
             head.append(f'endpoint = {inline(sorted(placed.items()))}')

@@ -14,7 +14,8 @@ use super::layout::OperationNames;
 use super::{docs, Context, EmitError};
 use crate::ident::{self, Scope};
 use crate::ir::{
-    Example, HttpBinding, HttpChecksum, Operation, OperationEndpoint, ShapeKind, UriSegment,
+    Example, ExpectContinue, HttpBinding, HttpChecksum, Operation, OperationEndpoint, ShapeKind,
+    UriSegment,
 };
 
 /// A variant every operation error has: its name, payload type and docs.
@@ -87,6 +88,7 @@ pub fn emit(
         // A constant of the marker's `Operation` impl.
         unsigned: _,
         endpoint: _,
+        expect_continue: _,
         source,
     } = op;
     let Some(names) = ctx.layout.operation(name) else {
@@ -196,6 +198,17 @@ fn marker(
                 };
         )
     });
+    let expect_continue = match op.expect_continue {
+        ExpectContinue::Never => None,
+        ExpectContinue::Stream => Some(quote!(Stream)),
+        ExpectContinue::Always => Some(quote!(Always)),
+    }
+    .map(|variant| {
+        quote!(
+            const EXPECT_CONTINUE: ::sdk_runtime::protocol::ExpectContinue =
+                ::sdk_runtime::protocol::ExpectContinue::#variant;
+        )
+    });
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -206,6 +219,7 @@ fn marker(
             const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
             #unsigned
             #endpoint
+            #expect_continue
             type Input = #input;
             type Output = #output;
             type Error = #error;

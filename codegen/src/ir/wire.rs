@@ -455,6 +455,28 @@ impl OperationEndpoint {
     }
 }
 
+/// When the request carries `Expect: 100-continue`, as botocore's handlers add it to
+/// S3's uploads (`add_expect_header`), from the wire-facts file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExpectContinue {
+    /// Never.
+    #[default]
+    Never,
+    /// When the streaming payload is given as a file or stream.
+    Stream,
+    /// When the streaming payload is given at all, in memory too (botocore makes it a
+    /// file first).
+    Always,
+}
+
+impl ExpectContinue {
+    /// True for [`ExpectContinue::Never`].
+    pub fn is_never(&self) -> bool {
+        *self == Self::Never
+    }
+}
+
 impl HttpChecksum {
     /// True when the operation states nothing about checksums.
     pub fn is_empty(&self) -> bool {

@@ -86,6 +86,8 @@ struct OperationFacts {
     unsigned: bool,
     /// Where the endpoint rules send it apart from the service's others.
     endpoint: Option<EndpointFacts>,
+    /// When botocore sends `Expect: 100-continue`: `always` or `stream`.
+    expect_continue: Option<Spanned<String>>,
     #[serde(default)]
     input: Members,
     #[serde(default)]
@@ -321,6 +323,20 @@ impl Run<'_> {
         for (shape, members) in [(&input, &facts.input), (&output, &facts.output)] {
             for (path, member) in members {
                 self.member(service, shape, path, member, http.as_ref());
+            }
+        }
+        // After the members: the payload's location may be one of their facts.
+        if let Some(expect) = &facts.expect_continue {
+            match handlers::expect_continue(expect.get_ref(), service.shapes.get(&input)) {
+                Ok(value) => {
+                    let op = service.operations.get_mut(name).expect("looked up");
+                    op.expect_continue = value;
+                }
+                Err(e) => self.error(
+                    "wire-facts-invalid",
+                    expect.span().start,
+                    format!("`{name}`: {e}"),
+                ),
             }
         }
     }

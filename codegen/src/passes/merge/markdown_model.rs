@@ -253,6 +253,7 @@ impl Builder {
             // Only the wire facts say which operations go unsigned.
             unsigned: false,
             endpoint: Default::default(),
+            expect_continue: Default::default(),
             source: page.source.clone(),
         }
     }

@@ -21,10 +21,44 @@
 //! - `presigned_url`: an input string filled, when the caller leaves it unset, with the
 //!   request presigned for the region in one sibling, another sent as the client's
 //!   region (EC2 `CopySnapshot`'s `PresignedUrl`, `inject_presigned_url_ec2`).
+//!
+//! And of an operation, `expect_continue`: when its streaming payload is sent with
+//! `Expect: 100-continue` (S3's uploads, `add_expect_header`): `stream` when given as a
+//! file, `always` when given at all (`convert_body_to_file_like_object` makes bytes a
+//! file).
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Member, PresignedUrl, Service, ShapeKind, TypeRef};
+use crate::ir::{
+    ExpectContinue, Location, Member, PresignedUrl, Service, Shape, ShapeKind, TypeRef,
+};
+
+/// The `expect_continue` fact of an operation whose input is `input`. Only a streaming
+/// payload is ever a file, so only such an input may have one.
+pub(super) fn expect_continue(
+    value: &str,
+    input: Option<&Shape>,
+) -> Result<ExpectContinue, String> {
+    let expect = match value {
+        "always" => ExpectContinue::Always,
+        "stream" => ExpectContinue::Stream,
+        other => {
+            return Err(format!(
+                "expect_continue `{other}`: expected `always` or `stream`"
+            ))
+        }
+    };
+    let streams =
+        |m: &Member| m.location == Location::Payload && m.target == TypeRef::StreamingBlob;
+    match input {
+        Some(shape) if shape.kind.members().iter().any(streams) => Ok(expect),
+        Some(shape) => Err(format!(
+            "expect_continue on an input without a streaming payload (`{}`)",
+            shape.name
+        )),
+        None => Err("expect_continue on an operation without an input".into()),
+    }
+}
 
 /// The handler facts of one member.
 pub(super) struct HandlerFacts<'a> {

@@ -204,15 +204,17 @@
 //!
 //! The following example uploads an object. The request specifies optional object tags. The bucket is versioned, therefore S3 returns version ID of the newly created object.
 //!
-//! ```text
-//! response = client.put_object(
-//!     Body='c:\HappyFace.jpg',
-//!     Bucket='examplebucket',
-//!     Key='HappyFace.jpg',
-//!     Tagging='key1=value1&key2=value2',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_s3::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .put_object("examplebucket", "HappyFace.jpg")
+//!     .body(b"c:\\HappyFace.jpg".to_vec())
+//!     .tagging("key1=value1&key2=value2")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:
@@ -2136,6 +2138,7 @@ impl ::sdk_runtime::protocol::Operation for PutObject {
         },
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
+    const EXPECT_CONTINUE: ::sdk_runtime::protocol::ExpectContinue = ::sdk_runtime::protocol::ExpectContinue::Always;
     type Input = PutObjectInput;
     type Output = PutObjectOutput;
     type Error = PutObjectError;

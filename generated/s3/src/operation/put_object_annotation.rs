@@ -902,6 +902,7 @@ impl ::sdk_runtime::protocol::Operation for PutObjectAnnotation {
         },
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
+    const EXPECT_CONTINUE: ::sdk_runtime::protocol::ExpectContinue = ::sdk_runtime::protocol::ExpectContinue::Stream;
     type Input = PutObjectAnnotationInput;
     type Output = PutObjectAnnotationOutput;
     type Error = PutObjectAnnotationError;

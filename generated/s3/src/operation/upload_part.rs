@@ -1148,6 +1148,7 @@ impl ::sdk_runtime::protocol::Operation for UploadPart {
         },
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
+    const EXPECT_CONTINUE: ::sdk_runtime::protocol::ExpectContinue = ::sdk_runtime::protocol::ExpectContinue::Always;
     type Input = UploadPartInput;
     type Output = UploadPartOutput;
     type Error = UploadPartError;

@@ -1215,6 +1215,7 @@ impl ::sdk_runtime::protocol::Operation for WriteGetObjectResponse {
         signing_name: ::std::option::Option::Some("s3-object-lambda"),
         path_style: false,
     };
+    const EXPECT_CONTINUE: ::sdk_runtime::protocol::ExpectContinue = ::sdk_runtime::protocol::ExpectContinue::Stream;
     type Input = WriteGetObjectResponseInput;
     type Output = WriteGetObjectResponseOutput;
     type Error = WriteGetObjectResponseError;
