@@ -598,6 +598,17 @@ pub fn put_object_4(
             ]),
         )
 }
+/// Example 6 of `PutObject`, as its docs show it.
+#[allow(deprecated)]
+#[inline]
+pub fn put_object_5(
+    client: &crate::Client,
+) -> crate::operation::put_object::PutObjectCall {
+    client
+        .put_object("examplebucket", "HappyFace.jpg")
+        .body(b"c:\\HappyFace.jpg".to_vec())
+        .tagging("key1=value1&key2=value2")
+}
 /// Example 7 of `PutObject`, as its docs show it.
 #[allow(deprecated)]
 #[inline]
@@ -715,6 +726,7 @@ pub const ALL: &[(&str, usize)] = &[
     ("PutObject", 2usize),
     ("PutObject", 3usize),
     ("PutObject", 4usize),
+    ("PutObject", 5usize),
     ("PutObject", 6usize),
     ("PutObjectAcl", 0usize),
     ("PutObjectTagging", 0usize),
@@ -1148,6 +1160,11 @@ pub async fn send<C: ::std::borrow::Borrow<crate::Client>>(
         ("PutObject", 4usize) => {
             ::std::option::Option::Some(
                 put_object_4(client).send().await.map(drop).map_err(|e| e.to_string()),
+            )
+        }
+        ("PutObject", 5usize) => {
+            ::std::option::Option::Some(
+                put_object_5(client).send().await.map(drop).map_err(|e| e.to_string()),
             )
         }
         ("PutObject", 6usize) => {

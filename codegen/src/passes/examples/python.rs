@@ -233,8 +233,25 @@ impl Parser<'_> {
                         'n' => out.push('\n'),
                         't' => out.push('\t'),
                         'r' => out.push('\r'),
-                        '0' => out.push('\0'),
+                        'a' => out.push('\x07'),
+                        'b' => out.push('\x08'),
+                        'f' => out.push('\x0c'),
+                        'v' => out.push('\x0b'),
                         '\\' | '\'' | '"' => out.push(e),
+                        // Up to three octal digits (`\0`, `\012`).
+                        '0'..='7' => {
+                            let digits = 1 + self
+                                .rest()
+                                .bytes()
+                                .take(2)
+                                .take_while(|b| (b'0'..=b'7').contains(b))
+                                .count();
+                            let start = self.pos - 1;
+                            let octal = &self.text[start..start + digits];
+                            let value = u32::from_str_radix(octal, 8).unwrap_or_default();
+                            self.pos = start + digits;
+                            out.push(char::from_u32(value).unwrap_or('\0'));
+                        }
                         'x' | 'u' | 'U' => {
                             let len = match e {
                                 'x' => 2,
@@ -250,7 +267,16 @@ impl Parser<'_> {
                             self.pos += len;
                             out.push(c);
                         }
-                        _ => return Err(self.error("a known escape")),
+                        // A line continued.
+                        '\n' => {}
+                        // Named characters need Unicode's name table.
+                        'N' => return Err(self.error("an escape other than \\N{...}")),
+                        // Python keeps the backslash of an escape it does not know
+                        // (`'c:\HappyFace.jpg'`).
+                        _ => {
+                            out.push('\\');
+                            out.push(e);
+                        }
                     }
                 }
                 c => out.push(c),
@@ -324,4 +350,44 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn string_argument(python: &str) -> Result<Value, (usize, String)> {
+        let call = parse_call(&format!("response = client.put_object(Body={python})"))?;
+        Ok(call.args.into_iter().next().expect("one argument").1)
+    }
+
+    #[test]
+    fn escapes_read_as_python_reads_them() {
+        for (python, text) in [
+            (r"'c:\HappyFace.jpg'", "c:\\HappyFace.jpg"),
+            (r"'a\\b'", "a\\b"),
+            (r"'tab\there'", "tab\there"),
+            (r"'\a\b\f\v'", "\x07\x08\x0c\x0b"),
+            (r"'\0'", "\0"),
+            (r"'\012x'", "\nx"),
+            (r"'\1019'", "A9"),
+            (r"'\x41\u00e9'", "A\u{e9}"),
+            (r"'it\'s'", "it's"),
+            ("'con\\\ntinued'", "continued"),
+        ] {
+            assert_eq!(
+                string_argument(python),
+                Ok(Value::Str(text.to_owned())),
+                "{python}"
+            );
+        }
+    }
+
+    #[test]
+    fn escapes_it_cannot_read_are_refused_where_they_are() {
+        let (at, expected) = string_argument(r"'\N{DASH}'").unwrap_err();
+        assert!(expected.contains("\\N{...}"), "{expected}");
+        assert!(at > 0);
+        assert!(string_argument(r"'\x4'").is_err());
+    }
 }
