@@ -31,7 +31,7 @@ use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
 use crate::http::{HttpRequest, HttpResponse, SharedHttpClient};
 use crate::paginator::Paginator;
 use crate::protocol::{
-    self, HttpRequestParts, Operation, RequestError, ServiceFailure, ServiceSpec,
+    self, ExpectContinue, HttpRequestParts, Operation, RequestError, ServiceFailure, ServiceSpec,
 };
 use crate::retry::{self, RetryConfig, RetryQuota};
 use crate::sigv4::{self, SigningParams};
@@ -186,8 +186,18 @@ impl Handle {
         let target = self
             .place_bucket(&mut parts, Op::SCHEMA, Op::ENDPOINT, input, false)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
-        let upload = streaming::upload(Op::SCHEMA, input)
+        let streaming::Payload { upload, given } = streaming::payload(Op::SCHEMA, input)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
+        let expect = match Op::EXPECT_CONTINUE {
+            ExpectContinue::Never => false,
+            ExpectContinue::Stream => upload.is_some(),
+            ExpectContinue::Always => given,
+        };
+        if expect {
+            parts
+                .headers
+                .push(("Expect".into(), "100-continue".to_owned()));
+        }
         // Before signing, so that the signature covers the bytes sent. An upload is sent
         // as it is: the parts' body is only the empty place the protocol left for it.
         if upload.is_none() {
@@ -292,6 +302,12 @@ impl Handle {
             Bodies::Streaming(Some(upload), trailer) => (Some(upload), *trailer),
             _ => (None, None),
         };
+        if streaming::vouched_by_md5(&parts, call.op, scope.service, &url) {
+            let unsigned = streaming::UNSIGNED_PAYLOAD.to_owned();
+            parts
+                .headers
+                .push(("X-Amz-Content-SHA256".into(), unsigned));
+        }
         let hashed = parts
             .headers
             .iter()

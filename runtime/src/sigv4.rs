@@ -112,7 +112,7 @@ struct Canonical {
 
 /// S3's signing (botocore's `S3SigV4Auth`), which S3 Control shares, as do the names
 /// S3's endpoint rules sign some operations with (botocore's `S3_SIGNING_NAMES`).
-fn is_s3(signing_name: &str) -> bool {
+pub(crate) fn is_s3(signing_name: &str) -> bool {
     ["s3", "s3-outposts", "s3-object-lambda", "s3express"].contains(&signing_name)
 }
 

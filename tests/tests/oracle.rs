@@ -124,46 +124,20 @@ const KNOWN_DIFFERENCES: &[(&str, &str, Difference)] = &[
         "GetBucketNotification",
         Difference::NoRustExample(1, "its two examples make the same call, shown once"),
     ),
-    ("s3", "PutBucketAcl", Difference::Open(S3_CONTENT_MD5)),
-    ("s3", "PutBucketCors", Difference::Open(S3_CONTENT_MD5)),
-    ("s3", "PutBucketLifecycle", Difference::Open(S3_CONTENT_MD5)),
-    ("s3", "PutBucketLogging", Difference::Open(S3_CONTENT_MD5)),
     (
         "s3",
-        "PutBucketNotification",
-        Difference::Open(S3_CONTENT_MD5),
+        "PutBucketWebsite",
+        Difference::NoRustExample(
+            0,
+            "it passes `ContentMD5`, which the pages hide (the recorder leaves it out)",
+        ),
     ),
-    ("s3", "PutBucketPolicy", Difference::Open(S3_CONTENT_MD5)),
-    (
-        "s3",
-        "PutBucketReplication",
-        Difference::Open(S3_CONTENT_MD5),
-    ),
-    (
-        "s3",
-        "PutBucketRequestPayment",
-        Difference::Open(S3_CONTENT_MD5),
-    ),
-    ("s3", "PutBucketTagging", Difference::Open(S3_CONTENT_MD5)),
-    (
-        "s3",
-        "PutBucketVersioning",
-        Difference::Open(S3_CONTENT_MD5),
-    ),
-    ("s3", "PutBucketWebsite", Difference::Open(S3_CONTENT_MD5)),
-    ("s3", "PutObjectAcl", Difference::Open(S3_CONTENT_MD5)),
-    ("s3", "PutObject", Difference::Open(S3_STREAMING)),
-    ("s3", "PutObjectAnnotation", Difference::Open(S3_STREAMING)),
-    ("s3", "UploadPart", Difference::Open(S3_STREAMING)),
     ("s3", "SelectObjectContent", Difference::EventStream),
 ];
 
 const IAM_POLICY_EXAMPLE: &str =
     "its policy document, a string, is read against the dict the pages print";
 const EXAMPLE_DATETIME: &str = "its example writes a datetime the generator does not read";
-const S3_CONTENT_MD5: &str = "a Content-MD5 the caller sets is not sent";
-const S3_STREAMING: &str = "boto3 sends a streamed body with Expect: 100-continue, as \
-     aws-chunked with a trailing checksum or with an UNSIGNED-PAYLOAD hash";
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Difference {
@@ -171,9 +145,6 @@ enum Difference {
     AddedHeader(&'static str),
     EventStream,
     EmptyLabel,
-    /// A difference not closed yet, for the reason given: the operation's cases may
-    /// differ, and at least one of them must, so that closing it empties the entry.
-    Open(&'static str),
     /// A documented example (by its index) the docs show no Rust for, for the reason
     /// given (the generator's `example-not-read`); its request is still checked from
     /// its parameters, and it must still have no Rust.
@@ -349,9 +320,7 @@ async fn check(service: &str, send: Sender, fixture: &Fixture, case: &Case) -> R
     let recorded = &case.request;
     let ours = our_request(send, fixture, case, None).await;
     let found = match known_difference(service, &case.operation) {
-        None | Some(Difference::Open(_) | Difference::NoRustExample(..)) => {
-            differences(&ours?, recorded, &[])
-        }
+        None | Some(Difference::NoRustExample(..)) => differences(&ours?, recorded, &[]),
         Some(Difference::HostPrefix) => {
             if ours?.url == recorded.url {
                 return Err(
@@ -459,20 +428,16 @@ async fn service(service: &str, send: Sender, operations: &[&str]) {
     assert!(!fixture.cases.is_empty(), "{service}: no recorded cases");
     let mut failures = String::new();
     let mut failed = 0;
-    let (mut equal, mut open) = (0, std::collections::BTreeSet::new());
+    let mut equal = 0;
     for case in &fixture.cases {
         match check(service, send, &fixture, case).await {
             Ok(()) => equal += 1,
-            Err(_) if is_open(service, &case.operation) => {
-                open.insert(case.operation.as_str());
-            }
             Err(why) => {
                 failed += 1;
                 let _ = writeln!(failures, "{} {}:\n  {why}", case.operation, case.case);
             }
         }
     }
-    failed += closed_differences(service, &fixture, &open, &mut failures);
     // Every operation of the crate was recorded at least once (all-members).
     let recorded: std::collections::BTreeSet<&str> =
         fixture.cases.iter().map(|c| c.operation.as_str()).collect();
@@ -487,44 +452,9 @@ async fn service(service: &str, send: Sender, operations: &[&str]) {
         fixture.cases.len()
     );
     eprintln!(
-        "{service}: {equal} of {} recorded requests equal; the others in {} operations with \
-         an open known difference",
-        fixture.cases.len(),
-        open.len()
+        "{service}: {equal} of {} recorded requests equal",
+        fixture.cases.len()
     );
-}
-
-/// Whether `operation` has an open known difference.
-fn is_open(service: &str, operation: &str) -> bool {
-    matches!(
-        known_difference(service, operation),
-        Some(Difference::Open(_))
-    )
-}
-
-/// Counts (and lists in `failures`) the operations of `service` with an open known
-/// difference whose recorded cases were all equal: the entry is to go.
-fn closed_differences(
-    service: &str,
-    fixture: &Fixture,
-    differing: &std::collections::BTreeSet<&str>,
-    failures: &mut String,
-) -> usize {
-    let mut closed = 0;
-    for (_, operation, _) in KNOWN_DIFFERENCES
-        .iter()
-        .filter(|(s, _, d)| *s == service && matches!(d, Difference::Open(_)))
-    {
-        let recorded = fixture.cases.iter().any(|c| c.operation == *operation);
-        if recorded && !differing.contains(operation) {
-            closed += 1;
-            let _ = writeln!(
-                failures,
-                "{operation}: every case is equal now; take it off KNOWN_DIFFERENCES"
-            );
-        }
-    }
-    closed
 }
 
 macro_rules! oracle_test {
@@ -563,7 +493,6 @@ async fn service_examples(service: &str, send: Sender, examples: &[(&str, usize)
         let Some(index) = example_index(case) else {
             continue;
         };
-        let open = is_open(service, &case.operation);
         let no_rust = matches!(
             known_difference(service, &case.operation),
             Some(Difference::NoRustExample(example, _)) if example == index
@@ -579,7 +508,7 @@ async fn service_examples(service: &str, send: Sender, examples: &[(&str, usize)
             continue;
         }
         if !has_rust {
-            if open || no_rust {
+            if no_rust {
                 continue;
             }
             failed += 1;
@@ -596,12 +525,9 @@ async fn service_examples(service: &str, send: Sender, examples: &[(&str, usize)
         } else {
             check_example(send, &fixture, case).await
         };
-        match result {
-            Err(why) if !open => {
-                failed += 1;
-                let _ = writeln!(failures, "{} {}:\n  {why}", case.operation, case.case);
-            }
-            _ => {}
+        if let Err(why) = result {
+            failed += 1;
+            let _ = writeln!(failures, "{} {}:\n  {why}", case.operation, case.case);
         }
     }
     // Examples boto3 itself refuses (its parameter validation) were not recorded.

@@ -6,11 +6,9 @@
 //! URL and `Authorization` header as botocore's.
 //!
 //! Skipped without the pinned botocore (`cargo xtask import-docs` installs it;
-//! `BOTOCORE_PYTHON` names another Python that has it).
+//! `BOTOCORE_PYTHON` names another Python that has it), except under CI.
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -73,44 +71,8 @@ for case in json.load(sys.stdin):
 print(json.dumps(out))
 "#;
 
-fn pinned_python() -> Option<PathBuf> {
-    if let Some(python) = std::env::var_os("BOTOCORE_PYTHON") {
-        return Some(python.into());
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let pin = std::fs::read_to_string(root.join("docs-input/boto3.pin")).ok()?;
-    // As xtask names it: the requirements, space-separated, hashed with FNV-1a.
-    let key = pin
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or_default())
-        .flat_map(str::split_whitespace)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let env = target.join("boto3-env").join(format!("{hash:016x}"));
-    let installed = std::fs::read_to_string(env.join("installed.pin")).ok()?;
-    let python = env.join("bin").join("python");
-    (installed == key && python.exists()).then_some(python)
-}
-
 fn botocore(python: &Path, cases: &serde_json::Value) -> Vec<(String, String)> {
-    let mut child = Command::new(python)
-        .args(["-c", BOTOCORE])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(cases.to_string().as_bytes()).unwrap();
-    drop(stdin);
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "the botocore script failed");
-    serde_json::from_slice(&output.stdout).unwrap()
+    serde_json::from_value(tests::botocore::run(python, BOTOCORE, cases)).unwrap()
 }
 
 /// One random call: what botocore is given, and the same call sent by our client.
@@ -186,8 +148,7 @@ impl Case {
 
 #[tokio::test]
 async fn operations_sent_elsewhere_go_where_botocore_sends_them() {
-    let Some(python) = pinned_python() else {
-        eprintln!("skipped: the pinned botocore is not installed (cargo xtask import-docs)");
+    let Some(python) = tests::botocore::pinned_python() else {
         return;
     };
     let seed = SystemTime::now()

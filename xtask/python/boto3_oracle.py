@@ -8,7 +8,10 @@ For every operation of every service under DOCS (a directory with `service.toml`
 records the request for:
   - each documented example (the examples the reference pages show), and
   - `all-members`: an input with every member set, built from the operation's input
-    shape with deterministic values that pass boto3's own validation.
+    shape with deterministic values that pass boto3's own validation. Members botocore
+    hides from the reference pages (S3's `ContentMD5` on a dozen operations) are left
+    out, of the examples too: the pages are the generator's only source, so its clients
+    have no such member. They are listed per operation under `hidden`.
 
 boto3 writes members in the order the caller passes them. Our generated types write
 structure members in documented order and map keys sorted, so every input is passed to
@@ -51,6 +54,7 @@ import botocore.session
 from urllib3._collections import HTTPHeaderDict
 
 import oracle_wire
+from wire_facts import hidden_params
 
 ACCESS_KEY = 'AKIDEXAMPLE'
 SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
@@ -295,6 +299,7 @@ def main():
             parser = client._response_parser
             protocol = next(name for name, cls in botocore.parsers.PROTOCOL_PARSERS.items()
                             if type(parser) is cls)
+            hidden = hidden_params(service)
             cases = []
             skipped = []
             responses = []
@@ -311,10 +316,14 @@ def main():
                     continue
                 inputs = []
                 for i, example in enumerate(examples.get(op_name, [])):
-                    inputs.append((f'example-{i}', example.get('input', {})))
+                    params = {name: value for name, value in example.get('input', {}).items()
+                              if name not in hidden.get(op_name, ())}
+                    inputs.append((f'example-{i}', params))
                 if op.input_shape is not None:
                     full = sample_value(op.input_shape.name, op.input_shape, 0, frozenset())
-                    inputs.append(('all-members', full or {}))
+                    full = {name: value for name, value in (full or {}).items()
+                            if name not in hidden.get(op_name, ())}
+                    inputs.append(('all-members', full))
                 else:
                     inputs.append(('all-members', {}))
                 all_members = None
@@ -358,6 +367,8 @@ def main():
                 'secret_access_key': SECRET_KEY,
                 'time': CLOCK.strftime('%Y%m%dT%H%M%SZ'),
                 'skipped': skipped,
+                'hidden': {op: sorted(members) for op, members in sorted(hidden.items())
+                           if op in model.operation_names},
                 'cases': cases,
                 'responses_skipped': responses_skipped,
                 'responses': responses,

@@ -1,4 +1,5 @@
-//! Bodies with checksums: `aws-chunked` uploads with the checksum in a trailer, and
+//! Bodies with checksums: `aws-chunked` uploads with the checksum in a trailer (sent
+//! with `Transfer-Encoding: chunked`, as botocore sends them), and
 //! response bodies checked as they are read.
 
 use std::collections::VecDeque;
@@ -31,6 +32,15 @@ pub(super) fn trailer_headers(
         None => headers.push(("Content-Encoding".into(), "aws-chunked".to_owned())),
     }
     headers.push(("X-Amz-Trailer".into(), algorithm.header().to_owned()));
+    // As botocore sends it: chunked, the length only as the decoded one (a stream of
+    // unknown length takes the `Content-Length` the caller gave).
+    let given = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.trim().parse::<u64>().ok());
+    let decoded_length = decoded_length.or(given);
+    headers.retain(|(n, _)| !n.eq_ignore_ascii_case("content-length"));
+    headers.push(("Transfer-Encoding".into(), "chunked".to_owned()));
     if let Some(length) = decoded_length {
         headers.push(("X-Amz-Decoded-Content-Length".into(), length.to_string()));
     }
@@ -65,14 +75,17 @@ pub(crate) fn aws_chunked_bytes(body: &[u8], algorithm: ChecksumAlgorithm) -> Ve
     out
 }
 
-/// `upload` sent `aws-chunked` as it is read, one chunk per piece, the checksum in
-/// the trailer. Its length is left unknown, so it goes out with
-/// `Transfer-Encoding: chunked`, as botocore sends it.
+/// `upload` sent `aws-chunked` as it is read, in chunks of 1 MiB as botocore reads a
+/// file for them (so at most one chunk is held), the checksum in the trailer. Its
+/// length is left unknown, so it goes out with `Transfer-Encoding: chunked`, as
+/// botocore sends it.
 pub(crate) fn aws_chunked_stream(upload: ByteStream, algorithm: ChecksumAlgorithm) -> ByteStream {
     let stream = AwsChunked {
         inner: upload,
         algorithm,
         checksum: Some(Checksum::new(algorithm)),
+        pending: VecDeque::new(),
+        pending_len: 0,
         queue: VecDeque::new(),
     };
     ByteStream::from_stream(stream, None)
@@ -83,8 +96,32 @@ struct AwsChunked {
     algorithm: ChecksumAlgorithm,
     /// Taken when the trailer is written.
     checksum: Option<Checksum>,
-    /// Pieces of the chunk being sent: its size line, its data, its line end.
+    /// Pieces read and not yet framed: less than a chunk, plus the last piece read.
+    pending: VecDeque<Bytes>,
+    pending_len: usize,
+    /// Pieces ready to send: size lines, data, line ends, the trailer.
     queue: VecDeque<Bytes>,
+}
+
+impl AwsChunked {
+    /// Frames the first `len` pending bytes as one chunk, splitting a piece (without
+    /// copying it) where the chunk ends.
+    fn frame(&mut self, len: usize) {
+        self.queue.push_back(Bytes::from(format!("{len:x}\r\n")));
+        let mut left = len;
+        while left > 0 {
+            let Some(mut piece) = self.pending.pop_front() else {
+                break;
+            };
+            if piece.len() > left {
+                self.pending.push_front(piece.split_off(left));
+            }
+            left -= piece.len();
+            self.queue.push_back(piece);
+        }
+        self.pending_len -= len;
+        self.queue.push_back(Bytes::from_static(b"\r\n"));
+    }
 }
 
 impl Stream for AwsChunked {
@@ -96,22 +133,29 @@ impl Stream for AwsChunked {
             if let Some(piece) = this.queue.pop_front() {
                 return Poll::Ready(Some(Ok(piece)));
             }
-            let Some(checksum) = this.checksum.as_mut() else {
+            if this.checksum.is_none() {
                 return Poll::Ready(None);
-            };
+            }
+            if this.pending_len >= CHUNK {
+                this.frame(CHUNK);
+                continue;
+            }
             match ready!(Pin::new(&mut this.inner).poll_next(cx)) {
                 Some(Ok(piece)) if piece.is_empty() => {}
                 Some(Ok(piece)) => {
-                    checksum.update(&piece);
-                    this.queue
-                        .push_back(Bytes::from(format!("{:x}\r\n", piece.len())));
-                    this.queue.push_back(piece);
-                    this.queue.push_back(Bytes::from_static(b"\r\n"));
+                    if let Some(checksum) = this.checksum.as_mut() {
+                        checksum.update(&piece);
+                    }
+                    this.pending_len += piece.len();
+                    this.pending.push_back(piece);
                 }
                 Some(Err(e)) => return Poll::Ready(Some(Err(e))),
                 None => {
+                    if this.pending_len > 0 {
+                        this.frame(this.pending_len);
+                    }
                     let checksum = this.checksum.take().expect("checked above");
-                    return Poll::Ready(Some(Ok(trailer(this.algorithm, checksum))));
+                    this.queue.push_back(trailer(this.algorithm, checksum));
                 }
             }
         }

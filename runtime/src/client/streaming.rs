@@ -9,7 +9,9 @@
 use std::io;
 
 use crate::http::{HttpResponse, TransportError, TransportErrorKind};
-use crate::protocol::{read_success_to, MalformedResponse, ServiceFailure, ServiceSpec};
+use crate::protocol::{
+    read_success_to, HttpRequestParts, MalformedResponse, ServiceFailure, ServiceSpec,
+};
 use crate::request_id::SetRequestId;
 use crate::schema::{
     Location, MemberWriter, OperationSchema, ReadError, ReadValue, Schema, ValueReader,
@@ -18,7 +20,7 @@ use crate::schema::{
 use crate::wire::{ByteStream, DateTime, Document};
 
 /// The payload hash of a body that is not signed (a stream, read only once).
-const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+pub(super) const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
 /// The index of the member of `schema` that is a streaming payload, if any.
 pub(super) fn streaming_payload(schema: &Schema) -> Option<usize> {
@@ -28,24 +30,42 @@ pub(super) fn streaming_payload(schema: &Schema) -> Option<usize> {
         .position(|m| m.location == Location::Payload && m.target.traits.streaming)
 }
 
-/// The file or stream of the input's streaming payload, which the client sends as it
-/// reads it; `None` when there is none or its bytes are in memory (the codec wrote
-/// them into the body then).
-pub(super) fn upload(
+/// The input's streaming payload as the client sends it.
+pub(super) struct Payload {
+    /// The file or stream the client sends as it reads it; `None` when there is none
+    /// or its bytes are in memory (the codec wrote them into the body then).
+    pub(super) upload: Option<ByteStream>,
+    /// Whether the payload member is set at all, in memory or not.
+    pub(super) given: bool,
+}
+
+/// The streaming payload of `input`, if `op` has one.
+pub(super) fn payload(
     op: &OperationSchema,
     input: &dyn WriteStruct,
-) -> Result<Option<ByteStream>, WriteError> {
+) -> Result<Payload, WriteError> {
     let Some(index) = streaming_payload(op.input) else {
-        return Ok(None);
+        return Ok(Payload {
+            upload: None,
+            given: false,
+        });
     };
-    let mut find = Find { index, found: None };
+    let mut find = Find {
+        index,
+        found: None,
+        given: false,
+    };
     input.write_members(&mut find)?;
-    Ok(find.found)
+    Ok(Payload {
+        upload: find.found,
+        given: find.given,
+    })
 }
 
 struct Find {
     index: usize,
     found: Option<ByteStream>,
+    given: bool,
 }
 
 impl MemberWriter for Find {
@@ -93,11 +113,35 @@ impl ValueWriter for Find {
         Ok(())
     }
     fn stream(&mut self, value: &ByteStream) -> Result<(), WriteError> {
+        self.given = true;
         if value.bytes().is_none() {
             self.found = Some(value.clone());
         }
         Ok(())
     }
+}
+
+/// Whether S3's signer leaves the payload of this request unsigned: an operation with a
+/// streaming payload, sent over HTTPS with a `Content-MD5` that vouches for the body
+/// and no payload hash chosen yet, as botocore's `S3SigV4Auth` decides (a trailing
+/// checksum has its own hash; a checksum header the caller set does not count).
+pub(super) fn vouched_by_md5(
+    parts: &HttpRequestParts,
+    op: Option<&OperationSchema>,
+    signing_name: &str,
+    url: &str,
+) -> bool {
+    let has = |wanted: &str| {
+        parts
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(wanted))
+    };
+    crate::sigv4::is_s3(signing_name)
+        && url.starts_with("https://")
+        && op.is_some_and(|op| streaming_payload(op.input).is_some())
+        && has("content-md5")
+        && !has("x-amz-content-sha256")
 }
 
 /// The SigV4 payload hash of an upload, sent as `X-Amz-Content-SHA256`. A file is
