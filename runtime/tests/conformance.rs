@@ -282,7 +282,13 @@ fn listed_cases_do_what_botocore_does() {
                             if theirs.to_string().contains(run::ZERO_TOKEN) {
                                 run::zero_tokens(&mut sent);
                             }
-                            botocore::request_differences(&sent, theirs)
+                            let mut differences = botocore::request_differences(&sent, theirs);
+                            let url = run::url(&sent, group.client_endpoint.as_deref());
+                            let their_url = theirs.get("url").and_then(serde_json::Value::as_str);
+                            if url.as_deref().ok() != their_url {
+                                differences.push(format!("URL {url:?}, botocore {their_url:?}"));
+                            }
+                            differences
                         }
                         Err(e) => vec![e],
                     },

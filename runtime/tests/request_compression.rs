@@ -5,10 +5,12 @@
 
 #![cfg(feature = "request-compression")] // Without it nothing is compressed.
 
+#[path = "pinned/mod.rs"]
+mod pinned;
+
 use std::borrow::Cow;
 use std::fmt;
 use std::io::{Read as _, Write as _};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -256,33 +258,6 @@ async fn small_bodies_and_disabled_compression_go_as_written() {
     assert_eq!(gunzip(&request.body), json("tiny"));
 }
 
-/// The Python of the pinned botocore: `BOTOCORE_PYTHON`, or the virtualenv
-/// `cargo xtask import-docs` installs the pin into, as `tests/conformance/botocore.rs`
-/// finds it.
-fn botocore_python() -> Option<PathBuf> {
-    if let Some(python) = std::env::var_os("BOTOCORE_PYTHON") {
-        return Some(python.into());
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let pin = std::fs::read_to_string(root.join("docs-input/boto3.pin")).ok()?;
-    let key = pin
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or_default())
-        .flat_map(str::split_whitespace)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let env = target.join("boto3-env").join(format!("{hash:016x}"));
-    let installed = std::fs::read_to_string(env.join("installed.pin")).ok()?;
-    let python = env.join("bin").join("python");
-    (installed == key && python.exists()).then_some(python)
-}
-
 /// Runs each case through botocore's `maybe_compress_request` and answers, per case,
 /// the `Content-Encoding` after it and the body, gunzipped where it was compressed.
 const BOTOCORE: &str = r#"
@@ -368,7 +343,7 @@ fn hex(bytes: &[u8]) -> String {
 
 #[test]
 fn random_bodies_and_settings_are_compressed_as_botocore_compresses_them() {
-    let Some(python) = botocore_python() else {
+    let Some(python) = pinned::python() else {
         eprintln!("skipped: the pinned botocore is not installed (cargo xtask import-docs)");
         return;
     };

@@ -2,6 +2,9 @@
 //! awsQuery, ec2Query and restXml, their errors (S3's among them), hostile bodies, and
 //! edge inputs compared with the pinned botocore's parser where it is installed.
 
+#[path = "pinned/mod.rs"]
+mod pinned;
+
 #[path = "xml_codec/model.rs"]
 mod model;
 
@@ -428,7 +431,7 @@ fn base64_of(text: &str) -> String {
 /// with the same model: the same values, or both refuse it.
 #[test]
 fn edge_inputs_read_as_botocore_reads_them() {
-    let Some(python) = botocore_python() else {
+    let Some(python) = pinned::python() else {
         eprintln!("skipped: the pinned botocore is not installed (cargo xtask import-docs)");
         return;
     };
@@ -517,15 +520,6 @@ fn same(a: &Value, b: &Value) -> bool {
         }
         _ => a == b,
     }
-}
-
-fn botocore_python() -> Option<std::path::PathBuf> {
-    let envs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/boto3-env");
-    std::fs::read_dir(envs)
-        .ok()?
-        .filter_map(Result::ok)
-        .map(|env| env.path().join("bin/python"))
-        .find(|python| python.exists())
 }
 
 /// Each body parsed by botocore's `RestXMLParser` as the model's output, printed as

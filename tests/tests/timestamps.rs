@@ -127,11 +127,7 @@ fn timestamps_match_the_recorded_botocore_cases() {
 
 #[test]
 fn timestamps_match_botocore_on_100000_fresh_random_cases() {
-    let Some(python) = pinned_python() else {
-        eprintln!(
-            "skipped: the pinned botocore is not installed (`cargo xtask import-docs` \
-             installs it; BOTOCORE_PYTHON names another Python that has it)"
-        );
+    let Some(python) = tests::botocore::pinned_python() else {
         return;
     };
     let seed = SystemTime::now()
@@ -151,33 +147,4 @@ fn timestamps_match_botocore_on_100000_fresh_random_cases() {
     );
     let cases: Cases = serde_json::from_slice(&output.stdout).expect("the cases read");
     assert_agree(&cases, &format!("seed {seed}"));
-}
-
-/// The Python of the pinned botocore: `BOTOCORE_PYTHON`, or the virtualenv that
-/// `cargo xtask import-docs` installs the pin into, `<target>/boto3-env/<hash>/`.
-fn pinned_python() -> Option<PathBuf> {
-    if let Some(python) = std::env::var_os("BOTOCORE_PYTHON") {
-        return Some(python.into());
-    }
-    let pin = std::fs::read_to_string(root().join("docs-input/boto3.pin")).ok()?;
-    // As xtask names it: the requirements, space-separated, hashed with FNV-1a.
-    let key = pin
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or_default())
-        .flat_map(str::split_whitespace)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"));
-    let env = target.join("boto3-env").join(format!("{hash:016x}"));
-    // Written last by xtask: without it the install is unfinished.
-    let installed = std::fs::read_to_string(env.join("installed.pin")).ok()?;
-    let python = env
-        .join(if cfg!(windows) { "Scripts" } else { "bin" })
-        .join("python");
-    (installed == key && python.exists()).then_some(python)
 }

@@ -1,6 +1,9 @@
 //! What the pinned botocore does with listed cases, to check that the runtime does the
 //! same where a case is listed because boto3 differs from the suite's expectation.
 
+#[path = "../pinned/mod.rs"]
+mod pinned;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -9,32 +12,9 @@ use serde_json::{Map, Value};
 
 use super::compare::same;
 use super::run::{body_problem, Sent};
-
-/// The Python of the pinned botocore: `BOTOCORE_PYTHON`, or the virtualenv
-/// `cargo xtask import-docs` installs the pin into (`<target>/boto3-env/<hash>/`),
-/// found as `tests/tests/timestamps.rs` finds it.
+/// The Python of the pinned botocore (see `pinned`).
 pub fn python() -> Option<PathBuf> {
-    if let Some(python) = std::env::var_os("BOTOCORE_PYTHON") {
-        return Some(python.into());
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let pin = std::fs::read_to_string(root.join("docs-input/boto3.pin")).ok()?;
-    let key = pin
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or_default())
-        .flat_map(str::split_whitespace)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let env = target.join("boto3-env").join(format!("{hash:016x}"));
-    let installed = std::fs::read_to_string(env.join("installed.pin")).ok()?;
-    let python = env.join("bin").join("python");
-    (installed == key && python.exists()).then_some(python)
+    pinned::python()
 }
 
 /// botocore's answer per case (`"<suite> <id>"`): a request, `{"result": ...}` or

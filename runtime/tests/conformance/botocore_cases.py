@@ -2,7 +2,8 @@
 
 Reads [{"suite": "input/rest-json.json", "id": "..."}] on stdin, the suites' root as the
 first argument; writes {"<suite> <id>": ...} on stdout: for an input case the request its
-serializer makes (method, uri with query, headers, body), for an output case what its
+serializer makes (method, uri with query, the URL its client sends it to, headers,
+body), for an output case what its
 parser reads (as the suites' runner fixes it up: no ResponseMetadata, bytes as text), or
 {"error": "..."} when botocore refuses the case.
 
@@ -18,7 +19,7 @@ import math
 import sys
 from urllib.parse import urlencode
 
-from botocore.awsrequest import HeadersDict
+from botocore.awsrequest import HeadersDict, prepare_request_dict
 from botocore.model import OperationModel, ServiceModel
 from botocore.parsers import PROTOCOL_PARSERS
 from botocore.serialize import create_serializer
@@ -75,8 +76,15 @@ def run(group, case, direction):
         body = request["body"]
         if isinstance(body, dict):  # the query protocols' form, as the client sends it
             body = urlencode([utf8(k, v) for k, v in body.items()], doseq=True)
+        # The URL its client sends to: the group's endpoint joined with the request's
+        # path (and host prefix) as the client's prepare_request_dict joins them.
+        joined = dict(request)
+        prepare_request_dict(
+            joined, endpoint_url=group.get("clientEndpoint", "https://example.com")
+        )
         return {
             "method": request["method"],
+            "url": joined["url"],
             "uri": uri,
             "headers": dict(request["headers"]),
             "body": body.decode("utf-8") if isinstance(body, bytes) else body,

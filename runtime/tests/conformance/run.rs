@@ -63,6 +63,18 @@ pub fn send(model: &CaseModel, case: &Json) -> Result<Sent, String> {
     })
 }
 
+/// The URL `sent` goes to from the group's endpoint: the endpoint joined with its URI,
+/// its host prefix before the host.
+pub fn url(sent: &Sent, client_endpoint: Option<&str>) -> Result<String, String> {
+    let endpoint = Url::parse(client_endpoint.unwrap_or("https://example.com"))
+        .map_err(|e| format!("clientEndpoint: {e}"))?;
+    let url = endpoint.join(&sent.uri);
+    Ok(match (sent.host_prefix.as_deref(), url.split_once("://")) {
+        (Some(prefix), Some((scheme, rest))) => format!("{scheme}://{prefix}{rest}"),
+        _ => url,
+    })
+}
+
 /// Serializes the case's `params` and compares the request with `serialized`.
 pub fn input(model: &CaseModel, case: &Json, client_endpoint: Option<&str>) -> Result<(), String> {
     let expected = case.get("serialized").unwrap_or(&Json::Null);

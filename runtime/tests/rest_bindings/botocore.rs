@@ -1,36 +1,14 @@
 //! Percent-encoding and HTTP-dates against the pinned botocore on random inputs (when
 //! it is installed).
 
-use crate::fixtures::*;
+#[path = "../pinned/mod.rs"]
+mod pinned;
 
-/// The Python of the pinned botocore, as `tests/tests/timestamps.rs` finds it.
-fn pinned_python() -> Option<PathBuf> {
-    if let Some(python) = std::env::var_os("BOTOCORE_PYTHON") {
-        return Some(python.into());
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let pin = std::fs::read_to_string(root.join("docs-input/boto3.pin")).ok()?;
-    let key = pin
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or_default())
-        .flat_map(str::split_whitespace)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let env = target.join("boto3-env").join(format!("{hash:016x}"));
-    let installed = std::fs::read_to_string(env.join("installed.pin")).ok()?;
-    let python = env.join("bin").join("python");
-    (installed == key && python.exists()).then_some(python)
-}
+use crate::fixtures::*;
 
 #[test]
 fn labels_query_and_http_dates_match_botocore_on_random_inputs() {
-    let Some(python) = pinned_python() else {
+    let Some(python) = pinned::python() else {
         eprintln!("skipped: the pinned botocore is not installed (cargo xtask import-docs)");
         return;
     };

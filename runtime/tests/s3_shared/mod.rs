@@ -8,6 +8,9 @@
 
 #![allow(dead_code)] // Each test crate uses a different part.
 
+#[path = "../pinned/mod.rs"]
+mod pinned;
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -432,31 +435,9 @@ pub fn config(
         .http_client(recorder.clone())
         .retry(sdk_runtime::RetryConfig::disabled())
 }
-
-/// The Python of the pinned botocore: `BOTOCORE_PYTHON`, or the virtualenv
-/// `cargo xtask import-docs` installs the pin into.
+/// The Python of the pinned botocore (see `pinned`).
 pub fn botocore_python() -> Option<PathBuf> {
-    if let Some(python) = std::env::var_os("BOTOCORE_PYTHON") {
-        return Some(python.into());
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let pin = std::fs::read_to_string(root.join("docs-input/boto3.pin")).ok()?;
-    let key = pin
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or_default())
-        .flat_map(str::split_whitespace)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let env = target.join("boto3-env").join(format!("{hash:016x}"));
-    let installed = std::fs::read_to_string(env.join("installed.pin")).ok()?;
-    let python = env.join("bin").join("python");
-    (installed == key && python.exists()).then_some(python)
+    pinned::python()
 }
 
 /// Runs `script` with `input` as JSON on stdin and reads its JSON output.
