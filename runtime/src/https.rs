@@ -6,24 +6,28 @@
 //! written here rather than taken from hyper-util's client, which would add six crates
 //! (futures-util, tower-service, tracing, ...) to every SDK build for features a
 //! one-request-at-a-time JSON client does not use.
+//!
+//! A request whose headers carry `Expect: 100-continue` (S3 uploads) sends its head,
+//! then waits for the server's `100 Continue` before sending the body, or sends it
+//! after one second without one, as botocore does. A final response that comes first
+//! (a 403, a redirect) is returned without the body being read or sent; its
+//! connection is then closed rather than reused.
 
 mod body;
+mod expect;
+mod stream;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::io;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use http_body_util::BodyExt as _;
 use hyper::body::Body;
 use hyper::client::conn::http1::{self, SendRequest};
 use hyper_util::rt::TokioIo;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
-use tokio_rustls::client::TlsStream;
 
 use crate::endpoint::{Scheme, Url};
 use crate::http::{
@@ -34,6 +38,8 @@ use crate::proxy::{Proxy, ProxyConfig};
 use crate::tls::CaBundle;
 use crate::wire::ByteStream;
 use body::{PooledBody, RequestBody};
+use expect::{Expecting, Unsent};
+use stream::MaybeTls;
 
 /// How long an idle connection is kept for reuse.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -44,6 +50,14 @@ type Sender = SendRequest<RequestBody>;
 
 /// Where a connection goes: scheme, host, port.
 type PoolKey = (bool, String, u16);
+
+/// What becomes of a connection once its response is read.
+enum After {
+    /// Back to the pool.
+    Pool(PoolKey, Sender),
+    /// Closed: the server answered before the request body was sent.
+    Close(Unsent),
+}
 
 /// The default [`HttpClient`]: keeps connections alive and reuses them.
 #[derive(Clone)]
@@ -148,7 +162,7 @@ impl HttpClient for HyperClient {
         request: HttpRequest<ByteStream>,
     ) -> BoxFuture<'_, Result<HttpResponse<ByteStream>, TransportError>> {
         Box::pin(async move {
-            let (key, sender, response) = self
+            let (after, response) = self
                 .0
                 .exchange(with_body(request, RequestBody::Stream))
                 .await?;
@@ -156,7 +170,7 @@ impl HttpClient for HyperClient {
             let len = body.size_hint().exact();
             let body = PooledBody {
                 body,
-                pool: Some((Arc::clone(&self.0), key, sender)),
+                pool: Some((Arc::clone(&self.0), after)),
             };
             Ok(HttpResponse {
                 status: parts.status.as_u16(),
@@ -183,17 +197,17 @@ impl Inner {
         request: HttpRequest<RequestBody>,
         max_body: usize,
     ) -> Result<HttpResponse, TransportError> {
-        let (key, sender, response) = self.exchange(request).await?;
-        self.finish(key, sender, response, max_body).await
+        let (after, response) = self.exchange(request).await?;
+        self.finish(after, response, max_body).await
     }
 
     /// Sends `request` on a pooled connection or a new one, and returns at the
     /// response headers. A forwarding proxy's 407, which no AWS service sends, is an
-    /// error.
+    /// error. A body expecting `100 Continue` waits for it (see [`expect`]).
     async fn exchange(
         &self,
         request: HttpRequest<RequestBody>,
-    ) -> Result<(PoolKey, Sender, hyper::Response<hyper::body::Incoming>), TransportError> {
+    ) -> Result<(After, hyper::Response<hyper::body::Incoming>), TransportError> {
         let url = Url::parse(&request.url).map_err(|e| {
             TransportError::new(TransportErrorKind::Other, "the request URL is invalid")
                 .with_source(e)
@@ -207,12 +221,13 @@ impl Inner {
         let proxy = self.proxy.proxy_for(&url);
         let forward = proxy.filter(|_| url.scheme() == Scheme::Http);
         let mut outgoing = to_hyper(request, &url, forward)?;
+        let expecting = expect::gate(&mut outgoing);
         if let Some(mut sender) = self.checkout(&key) {
             // A pooled connection that closed meanwhile (the server dropped it while
             // idle) fails here or gives the request back unsent: use a new one then.
             if sender.ready().await.is_ok() {
                 match sender.try_send_request(outgoing).await {
-                    Ok(response) => return refused_by(forward, key, sender, response),
+                    Ok(response) => return refused_by(forward, expecting, key, sender, response),
                     Err(mut e) => match e.take_message() {
                         Some(unsent) => outgoing = unsent,
                         None => return Err(exchange_error(e.into_error())),
@@ -225,21 +240,20 @@ impl Inner {
             .send_request(outgoing)
             .await
             .map_err(exchange_error)?;
-        refused_by(forward, key, sender, response)
+        refused_by(forward, expecting, key, sender, response)
     }
 
     /// Reads the whole response, then pools the connection if it stays open. A body
     /// past `max_body` is an error; its connection, left mid-body, is dropped.
     async fn finish(
         &self,
-        key: PoolKey,
-        sender: Sender,
+        after: After,
         response: hyper::Response<hyper::body::Incoming>,
         max_body: usize,
     ) -> Result<HttpResponse, TransportError> {
         let (parts, body) = response.into_parts();
         let body = read_body(body, max_body, parts.status.as_u16()).await?;
-        self.checkin(key, sender);
+        self.release(after);
         Ok(HttpResponse {
             status: parts.status.as_u16(),
             headers: headers_of(&parts.headers),
@@ -256,6 +270,15 @@ impl Inner {
             }
         }
         None
+    }
+
+    /// Once a response is read: its connection back to the pool, or closed.
+    fn release(&self, after: After) {
+        match after {
+            After::Pool(key, sender) => self.checkin(key, sender),
+            // Dropped, it lets the held-back body end the connection.
+            After::Close(unsent) => drop(unsent),
+        }
     }
 
     fn checkin(&self, key: PoolKey, sender: Sender) {
@@ -364,13 +387,19 @@ async fn read_body(
 /// The exchange, unless a forwarding proxy refused it (407).
 fn refused_by(
     forward: Option<&Proxy>,
+    expecting: Option<Expecting>,
     key: PoolKey,
     sender: Sender,
     response: hyper::Response<hyper::body::Incoming>,
-) -> Result<(PoolKey, Sender, hyper::Response<hyper::body::Incoming>), TransportError> {
+) -> Result<(After, hyper::Response<hyper::body::Incoming>), TransportError> {
+    // First, so that a body held back is dropped whatever the answer.
+    let after = match expecting.and_then(Expecting::answered) {
+        Some(unsent) => After::Close(unsent),
+        None => After::Pool(key, sender),
+    };
     match (forward, response.status().as_u16()) {
         (Some(proxy), 407) => Err(crate::proxy::forward_refused(proxy)),
-        _ => Ok((key, sender, response)),
+        _ => Ok((after, response)),
     }
 }
 
@@ -473,70 +502,6 @@ fn to_hyper(
         )
         .with_source(e)
     })
-}
-
-/// A plain or TLS connection.
-enum MaybeTls {
-    Plain(TcpStream),
-    Tls(Box<TlsStream<TcpStream>>),
-}
-
-impl AsyncRead for MaybeTls {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            MaybeTls::Plain(s) => Pin::new(s).poll_read(cx, buf),
-            MaybeTls::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
-        }
-    }
-}
-
-impl AsyncWrite for MaybeTls {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            MaybeTls::Plain(s) => Pin::new(s).poll_write(cx, buf),
-            MaybeTls::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
-        }
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            MaybeTls::Plain(s) => Pin::new(s).poll_write_vectored(cx, bufs),
-            MaybeTls::Tls(s) => Pin::new(s.as_mut()).poll_write_vectored(cx, bufs),
-        }
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        match self {
-            MaybeTls::Plain(s) => s.is_write_vectored(),
-            MaybeTls::Tls(s) => s.is_write_vectored(),
-        }
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            MaybeTls::Plain(s) => Pin::new(s).poll_flush(cx),
-            MaybeTls::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
-        }
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            MaybeTls::Plain(s) => Pin::new(s).poll_shutdown(cx),
-            MaybeTls::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
-        }
-    }
 }
 
 #[cfg(test)]

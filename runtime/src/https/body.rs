@@ -8,15 +8,18 @@ use std::task::{Context, Poll};
 
 use hyper::body::{Body, Bytes, Frame, SizeHint};
 
-use super::{Inner, PoolKey, Sender};
+use super::expect::Gate;
+use super::{After, Inner};
 use crate::http::{TransportError, TransportErrorKind};
 use crate::wire::ByteStream;
 
 /// A request body as hyper sends it: whole, or piece by piece from a [`ByteStream`]
-/// whose length (when known) becomes the `Content-Length`, else it is sent chunked.
+/// whose length (when known) becomes the `Content-Length`, else it is sent chunked;
+/// either held back for `100 Continue` when the request expects it.
 pub(super) enum RequestBody {
     Whole(Option<Bytes>),
     Stream(ByteStream),
+    Gated(Box<Gate>),
 }
 
 impl RequestBody {
@@ -41,6 +44,7 @@ impl Body for RequestBody {
                     std::task::ready!(futures_core::Stream::poll_next(Pin::new(stream), cx));
                 Poll::Ready(piece.map(|r| r.map(Frame::data)))
             }
+            Self::Gated(gate) => Pin::new(gate.as_mut()).poll_frame(cx),
         }
     }
 
@@ -48,6 +52,7 @@ impl Body for RequestBody {
         match self {
             Self::Whole(bytes) => bytes.is_none(),
             Self::Stream(stream) => stream.is_empty(),
+            Self::Gated(gate) => gate.is_end_stream(),
         }
     }
 
@@ -57,15 +62,16 @@ impl Body for RequestBody {
                 SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
             }
             Self::Stream(stream) => stream.len().map(SizeHint::with_exact).unwrap_or_default(),
+            Self::Gated(gate) => gate.size_hint(),
         }
     }
 }
 
 /// A response body handed to the caller while it arrives; read to its end, it gives
-/// its connection back to the pool.
+/// its connection back to the pool (or closes it, see [`After`]).
 pub(super) struct PooledBody {
     pub(super) body: hyper::body::Incoming,
-    pub(super) pool: Option<(Arc<Inner>, PoolKey, Sender)>,
+    pub(super) pool: Option<(Arc<Inner>, After)>,
 }
 
 impl futures_core::Stream for PooledBody {
@@ -88,8 +94,8 @@ impl futures_core::Stream for PooledBody {
                     .with_source(e))));
                 }
                 None => {
-                    if let Some((inner, key, sender)) = self.pool.take() {
-                        inner.checkin(key, sender);
+                    if let Some((inner, after)) = self.pool.take() {
+                        inner.release(after);
                     }
                     return Poll::Ready(None);
                 }
