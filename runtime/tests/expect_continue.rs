@@ -5,6 +5,9 @@
 
 #![cfg(feature = "default-https-client")]
 
+#[path = "pinned/mod.rs"]
+mod pinned;
+
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -63,6 +66,10 @@ impl Incoming {
         })
     }
 
+    fn path(&self) -> &str {
+        self.head.split(' ').nth(1).unwrap_or_default()
+    }
+
     fn content_length(&self) -> usize {
         self.header("content-length").unwrap().parse().unwrap()
     }
@@ -116,23 +123,28 @@ impl Incoming {
     }
 }
 
-/// A server on 127.0.0.1 handing each request (one per connection) to `serve`, which
-/// returns what it found; the results arrive in order on the receiver.
+/// A server on 127.0.0.1 handing each request (one per connection, each on a task of
+/// its own) to `serve`, which returns what it found; the results arrive on the
+/// receiver as the requests end.
 async fn server<T, F, Fut>(serve: F) -> (String, tokio::sync::mpsc::UnboundedReceiver<T>)
 where
     T: Send + 'static,
-    F: Fn(Incoming) -> Fut + Send + 'static,
+    F: Fn(Incoming) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = T> + Send + 'static,
 {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/bucket/key", listener.local_addr().unwrap());
     let (found, results) = tokio::sync::mpsc::unbounded_channel();
+    let serve = Arc::new(serve);
     tokio::spawn(async move {
         loop {
             let (socket, _) = listener.accept().await.unwrap();
-            if let Some(request) = Incoming::read(socket).await {
-                let _ = found.send(serve(request).await);
-            }
+            let (serve, found) = (Arc::clone(&serve), found.clone());
+            tokio::spawn(async move {
+                if let Some(request) = Incoming::read(socket).await {
+                    let _ = found.send(serve(request).await);
+                }
+            });
         }
     });
     (url, results)
@@ -408,6 +420,146 @@ async fn without_the_header_the_body_is_sent_at_once() {
         let (unasked, _, body) = found.recv().await.unwrap();
         assert!(unasked, "the streamed body was held back");
         assert!(body == sent, "the streamed body arrived altered");
+    })
+    .await
+    .unwrap();
+}
+
+/// What a server saw of an upload sent with `Expect: 100-continue`, and what the client
+/// returned.
+#[derive(Debug, PartialEq, Eq)]
+struct Seen {
+    server: &'static str,
+    /// Whether body bytes came before the server's go-ahead (a silent server gives none).
+    unasked: bool,
+    /// Body bytes the server received.
+    received: usize,
+    /// A silent server: the body came after about a second.
+    waited: bool,
+    /// The client's status and response body length.
+    returned: (u16, usize),
+}
+
+/// The three servers by the end of the path: `-continue` sends `100 Continue` after
+/// a pause, `-refuse` answers 403 at once, `-silent` reads the body without either.
+async fn three_servers() -> (
+    String,
+    tokio::sync::mpsc::UnboundedReceiver<(&'static str, bool, usize, bool)>,
+) {
+    server(|mut request| async move {
+        let mode = request.path().rsplit('-').next().unwrap().to_owned();
+        match mode.as_str() {
+            "continue" => {
+                let unasked = request.body_came_unasked().await;
+                request
+                    .socket
+                    .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    .await
+                    .unwrap();
+                let (body, _) = request.body().await;
+                request.answer("200 OK", "").await;
+                ("continue", unasked, body.len(), false)
+            }
+            "refuse" => {
+                request.answer("403 Forbidden", DENIED).await;
+                let mut received = std::mem::take(&mut request.early).len();
+                let mut buf = [0; 8192];
+                let wait = Duration::from_millis(1500);
+                while let Ok(Ok(n @ 1..)) =
+                    tokio::time::timeout(wait, request.socket.read(&mut buf)).await
+                {
+                    received += n;
+                }
+                ("refuse", false, received, false)
+            }
+            _ => {
+                let headed = Instant::now();
+                let (body, first) = request.body().await;
+                request.answer("200 OK", "").await;
+                let waited = first - headed >= Duration::from_millis(900);
+                ("silent", false, body.len(), waited)
+            }
+        }
+    })
+    .await
+}
+
+const BOTOCORE_PUTS: &str = r#"
+import io, json, sys
+from botocore.awsrequest import AWSRequest
+from botocore.httpsession import URLLib3Session
+out = []
+for url, size in json.load(sys.stdin):
+    # A file, as botocore makes an S3 upload's body (bytes would go out with the head),
+    # and header values encoded as its endpoint encodes them (prepare_request).
+    request = AWSRequest(method="PUT", url=url, data=io.BytesIO(bytes(size)),
+                         headers={"Expect": b"100-continue", "Content-Length": b"%d" % size})
+    response = URLLib3Session().send(request.prepare())
+    out.append([response.status_code, len(response.content)])
+print(json.dumps(out))
+"#;
+
+#[tokio::test]
+async fn each_server_sees_the_body_when_botocore_would_send_it() {
+    let Some(python) = pinned::python() else {
+        eprintln!("skipped: the pinned botocore is not installed (cargo xtask import-docs)");
+        return;
+    };
+    tokio::time::timeout(Duration::from_secs(60), async {
+        let (url, mut found) = three_servers().await;
+        let size = 1 + random_bytes(3).iter().fold(0, |n, &b| n * 256 + b as usize) % 400_000;
+        let modes = ["continue", "refuse", "silent"];
+        let cases: Vec<_> = modes.iter().map(|m| (format!("{url}-{m}"), size)).collect();
+        let seen = |returned: Vec<(u16, usize)>, found: Vec<_>| {
+            found
+                .into_iter()
+                .zip(returned)
+                .map(|((server, unasked, received, waited), returned)| Seen {
+                    server,
+                    unasked,
+                    received,
+                    waited,
+                    returned,
+                })
+                .collect::<Vec<_>>()
+        };
+
+        let input = serde_json::to_vec(&cases).unwrap();
+        let output = tokio::task::spawn_blocking(move || {
+            let mut child = std::process::Command::new(python)
+                .args(["-c", BOTOCORE_PUTS])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            std::io::Write::write_all(&mut child.stdin.take().unwrap(), &input).unwrap();
+            child.wait_with_output().unwrap()
+        })
+        .await
+        .unwrap();
+        assert!(output.status.success(), "botocore's uploads failed");
+        let returned: Vec<(u16, usize)> = serde_json::from_slice(&output.stdout).unwrap();
+        // Reports come as connections end: in the order of the cases, as the statuses.
+        let mut reports = Vec::new();
+        for _ in &modes {
+            reports.push(found.recv().await.unwrap());
+        }
+        reports.sort_by_key(|r| modes.iter().position(|m| *m == r.0));
+        let botocore = seen(returned, reports);
+
+        let client = HyperClient::new(Some(Duration::from_secs(2)));
+        let mut returned = Vec::new();
+        let mut reports = Vec::new();
+        for (url, size) in &cases {
+            let response = client
+                .send(put(url, true, random_bytes(*size)))
+                .await
+                .unwrap();
+            returned.push((response.status, response.body.len()));
+            reports.push(found.recv().await.unwrap());
+        }
+        let ours = seen(returned, reports);
+        assert_eq!(ours, botocore);
     })
     .await
     .unwrap();
