@@ -346,3 +346,46 @@ fn ec2_copy_snapshot_fills_its_presigned_url() {
         .iter()
         .all(|m| m.traits.presigned_url.is_none()));
 }
+
+#[test]
+fn ec2_console_output_is_read_base64_decoded() {
+    let ec2 = load_service(&docs_input("ec2")).unwrap().service;
+    let get = &ec2.operations["GetConsoleOutput"];
+    assert!(member(&ec2, &get.output, "Output").traits.base64);
+    assert!(!member(&ec2, &get.output, "InstanceId").traits.base64);
+    // The screenshot is base64 too, but botocore's handler leaves it so.
+    let screenshot = &ec2.operations["GetConsoleScreenshot"];
+    assert!(!member(&ec2, &screenshot.output, "ImageData").traits.base64);
+
+    // Only a string can be decoded: on the timestamp beside it, the fact is an error.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&docs_input("ec2"), tmp.path()).unwrap();
+    let path = tmp.path().join("wire.toml");
+    let wire = fs::read_to_string(&path).unwrap();
+    let fact = "Timestamp = { xml_name = \"timestamp\" }\nOutput = {";
+    let wrong = wire.replacen(
+        fact,
+        "Timestamp = { xml_name = \"timestamp\", base64 = true }\nOutput = {",
+        1,
+    );
+    assert_ne!(wire, wrong);
+    fs::write(&path, &wrong).unwrap();
+    let line = 1 + wrong
+        .lines()
+        .position(|l| l == "Timestamp = { xml_name = \"timestamp\", base64 = true }")
+        .unwrap();
+    let errors: Vec<String> = match load_service(tmp.path()).unwrap_err() {
+        LoadError::Invalid { diagnostics } => diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect(),
+        other => panic!("{other}"),
+    };
+    assert_eq!(
+        errors,
+        [format!(
+            "wire.toml:{line}:13: error[wire-facts-invalid]: `Timestamp`: base64 on a member that holds no string"
+        )]
+    );
+}

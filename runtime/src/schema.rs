@@ -171,7 +171,9 @@ pub struct MemberTraits {
     /// which botocore's `json_decode_policies` unquotes): read decoded.
     pub percent_encoded: bool,
     /// An input string sent base64-encoded (boto3's `base64_encode_user_data`: EC2
-    /// `RunInstances`' `UserData`, which the caller gives as plain text).
+    /// `RunInstances`' `UserData`, which the caller gives as plain text); an output
+    /// string read base64-decoded as UTF-8, left as it came where it does not decode
+    /// (botocore's `decode_console_output`: EC2 `GetConsoleOutput`'s `Output`).
     pub base64: bool,
     /// An input string sent as this value when the caller leaves it unset (S3's
     /// `EncodingType` of the listings, which botocore's

@@ -3,6 +3,7 @@ found by asking botocore (its handler table, or calling a handler as botocore wo
 never from a list of our own.
 """
 
+import base64
 from io import BytesIO
 from urllib.parse import urlsplit
 
@@ -84,6 +85,23 @@ def base64_members(service, model, client, op_name):
         params = {m: 'a' for m, shape in members.items() if shape.type_name == 'string'}
         function(params=params)
         out |= {m for m, value in params.items() if value != 'a'}
+    return out
+
+
+def base64_outputs(service, model, client, op_name):
+    """The output members an `after-call.<service>.<operation>` decode_console_output
+    hands over base64-decoded (EC2 GetConsoleOutput's Output), found by calling it with
+    every string member holding base64 text."""
+    names = service_names(service, model)
+    encoded = base64.b64encode(b'a').decode()
+    out = set()
+    for function in _handlers(names, 'after-call', op_name,
+                              botocore.handlers.decode_console_output):
+        op_model = client.meta.service_model.operation_model(op_name)
+        members = op_model.output_shape.members if op_model.output_shape else {}
+        parsed = {m: encoded for m, shape in members.items() if shape.type_name == 'string'}
+        function(parsed=parsed, model=op_model)
+        out |= {m for m, value in parsed.items() if value == 'a'}
     return out
 
 

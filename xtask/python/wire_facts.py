@@ -18,7 +18,9 @@ element of an input's body, and errors' HTTP statuses; for every protocol, the b
 checksums an operation requires or supports, and when botocore sends an operation's
 streaming payload with `Expect: 100-continue` (`expect_continue`: "always" when the
 payload is given at all, in memory too, "stream" when it is given as a file or stream;
-S3's uploads). It also writes the real
+S3's uploads). Of an output, what botocore's handlers make of the parsed response:
+`base64` on a member handed over base64-decoded (EC2 GetConsoleOutput's Output, where on
+an input it means sent encoded). It also writes the real
 names of the structures, unions and enums the pages print inline without a name
 ([names]), so the generator may use them where no page names the shape.
 """
@@ -31,9 +33,9 @@ import botocore.handlers
 from botocore.docs.utils import HideParamFromOperations
 
 import waiter_facts
-from handler_facts import (base64_members, expect_continue, key_md5s, last_segments,
-                           list_encoding, operation_endpoint, percent_encoded, presigned_urls,
-                           quoted_paths, retyped, unsigned)
+from handler_facts import (base64_members, base64_outputs, expect_continue, key_md5s,
+                           last_segments, list_encoding, operation_endpoint, percent_encoded,
+                           presigned_urls, quoted_paths, retyped, unsigned)
 
 HEADER = [
     '# Wire facts the reference pages do not state, keyed by wire names. Written by',
@@ -478,7 +480,9 @@ def write(service, model, client, pages_dir, path):
                          ('key_md5', key_md5s(service, model, client, op_name)),
                          ('presigned_url', presigned_urls(service, model, client, op_name))]
             else:
-                flags = [('url_encoded', {m: True for m in decoded})]
+                flags = [('url_encoded', {m: True for m in decoded}),
+                         ('base64', {m: True for m in
+                                     base64_outputs(service, model, client, op_name)})]
             for flag, members in flags:
                 facts = [(k, f + [(flag, members[k])] if k in members else f)
                          for k, f in facts]

@@ -336,7 +336,8 @@ pub struct MemberTraits {
     /// documents, botocore's `json_decode_policies`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub percent_encoded: bool,
-    /// An input string sent base64-encoded (boto3's `base64_encode_user_data`).
+    /// An input string sent base64-encoded (boto3's `base64_encode_user_data`); an
+    /// output string read decoded (botocore's `decode_console_output`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub base64: bool,
     /// An input string sent as this value when the caller leaves it unset (S3's

@@ -52094,6 +52094,7 @@ pub static GetConsoleOutputOutput: Schema = Schema {
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("output"),
+                base64: true,
                 ..MemberTraits::NONE
             },
         },

@@ -10,7 +10,8 @@
 //!   `fix_route53_ids`).
 //! - `percent_encoded`: an output string read percent-decoded (IAM's
 //!   `json_decode_policies`).
-//! - `base64`: an input string sent base64-encoded (EC2's `base64_encode_user_data`).
+//! - `base64`: an input string sent base64-encoded (EC2's `base64_encode_user_data`),
+//!   an output string read decoded (EC2's `decode_console_output`).
 //! - `default_value`: an input string's value when the caller leaves it unset (S3's
 //!   listings' `EncodingType`, `set_list_objects_encoding_type_url`); `url_encoded`: an
 //!   output string then sent url-encoded and read decoded (`decode_list_object*`).

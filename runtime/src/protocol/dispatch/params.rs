@@ -4,8 +4,9 @@
 //! `base64_encode_user_data`) and output strings the service percent-encodes
 //! (IAM's policy documents, which `json_decode_policies` unquotes after the call) or
 //! url-encodes on request (S3's listings, which `decode_list_object*` unquote when
-//! `set_list_objects_encoding_type_url` asked for it), and keys sent with their MD5
-//! (S3's SSE-C keys, which `sse_md5` encodes).
+//! `set_list_objects_encoding_type_url` asked for it) or base64-encodes (EC2's console
+//! output, which `decode_console_output` decodes), and keys sent with their MD5 (S3's
+//! SSE-C keys, which `sse_md5` encodes).
 
 use super::Text;
 use crate::percent::{self, Safe};
@@ -138,10 +139,10 @@ fn quote_path(value: &str) -> String {
     out
 }
 
-/// True when `output` holds a percent-encoded string member anywhere (through
+/// True when `output` holds a percent-encoded or base64 string member anywhere (through
 /// structures, lists and maps), where the reader must decode it.
 pub(super) fn decodes(output: &'static Schema) -> bool {
-    holds(output, |m| m.traits.percent_encoded)
+    holds(output, |m| m.traits.percent_encoded || m.traits.base64)
 }
 
 /// When `op`'s output holds url-encoded members: the output member that says whether
@@ -184,8 +185,8 @@ fn holds(schema: &'static Schema, test: fn(&Member) -> bool) -> bool {
 }
 
 /// A reader that percent-decodes the strings of `percent_encoded` members (and of
-/// `url_encoded` ones, `+` as a space, when the response is url-encoded) and passes
-/// everything else through.
+/// `url_encoded` ones, `+` as a space, when the response is url-encoded), base64-decodes
+/// those of `base64` members, and passes everything else through.
 pub(super) struct Decoding<'r> {
     inner: &'r mut dyn ValueReader,
     /// How the value positioned on is decoded.
@@ -201,6 +202,8 @@ enum Decode {
     Percent,
     /// Python's `unquote_plus`.
     Plus,
+    /// botocore's `decode_console_output`.
+    Base64,
 }
 
 impl<'r> Decoding<'r> {
@@ -231,6 +234,7 @@ impl ValueReader for Decoding<'_> {
             Decode::None => text,
             Decode::Percent => percent_decode(&text),
             Decode::Plus => percent_decode(&text.replace('+', " ")),
+            Decode::Base64 => base64_decode(&text).unwrap_or(text),
         })
     }
     fn blob(&mut self) -> Result<Vec<u8>, ReadError> {
@@ -272,6 +276,7 @@ impl ValueReader for Decoding<'_> {
                 let decode = match schema.members.get(index).map(|m| m.traits) {
                     Some(traits) if traits.percent_encoded => Decode::Percent,
                     Some(traits) if url && traits.url_encoded => Decode::Plus,
+                    Some(traits) if traits.base64 => Decode::Base64,
                     _ => Decode::None,
                 };
                 member(
@@ -311,9 +316,85 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// `text` base64-decoded as UTF-8 (invalid sequences replaced), as botocore's
+/// `decode_console_output` decodes it: Python's non-strict `b64decode` of its Latin-1
+/// bytes, which drops bytes outside the alphabet, ignores `=` until a quantum has two
+/// characters and ends the data at the `=` that completes it (what follows is not
+/// read), and keeps the unused bits of a final quantum. `None` where that fails and
+/// botocore hands the text over as it came: a character beyond Latin-1, or a last
+/// quantum left incomplete.
+fn base64_decode(text: &str) -> Option<String> {
+    if text.chars().any(|c| c > '\u{ff}') {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    // Characters of the current quantum, the bits not yet written, and `=` seen after
+    // the quantum's last character.
+    let (mut quad, mut left, mut pads) = (0u32, 0u32, 0u32);
+    for c in text.chars() {
+        if c == '=' {
+            if quad >= 2 {
+                pads += 1;
+                if quad + pads >= 4 {
+                    quad = 0;
+                    break;
+                }
+            }
+            continue;
+        }
+        let value = match c {
+            'A'..='Z' => c as u32 - 'A' as u32,
+            'a'..='z' => c as u32 - 'a' as u32 + 26,
+            '0'..='9' => c as u32 - '0' as u32 + 52,
+            '+' => 62,
+            '/' => 63,
+            _ => continue,
+        };
+        pads = 0;
+        match quad {
+            0 => left = value,
+            1 => {
+                out.push((left << 2 | value >> 4) as u8);
+                left = value & 0xf;
+            }
+            2 => {
+                out.push((left << 4 | value >> 2) as u8);
+                left = value & 0x3;
+            }
+            _ => out.push((left << 6 | value) as u8),
+        }
+        quad = (quad + 1) % 4;
+    }
+    (quad == 0).then(|| String::from_utf8_lossy(&out).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::percent_decode;
+    use super::{base64_decode, percent_decode};
+
+    /// What Python's `base64.b64decode` makes of the pinned botocore's edge cases.
+    #[test]
+    fn base64_decodes_as_python_b64decode() {
+        let cases = [
+            ("YQ==", Some("a")),
+            ("Y Q = =\n", Some("a")),
+            ("YQ==YQ==", Some("a")),
+            ("Y=Q==", Some("a")),
+            ("=YQ==", Some("a")),
+            ("YR==", Some("a")),
+            ("QUJD=QUJD", Some("ABCABC")),
+            ("abécd", Some("i\u{fffd}\u{1d}")),
+            ("====", Some("")),
+            ("YQ", None),
+            ("YQ=", None),
+            ("YQ=x", None),
+            ("Y", None),
+            ("aĀ", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(base64_decode(text).as_deref(), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn decodes_as_python_unquote() {
