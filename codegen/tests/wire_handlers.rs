@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::Severity;
-use codegen::ir::{ExpectContinue, Member, OperationEndpoint, Service, TypeRef};
+use codegen::ir::{ExpectContinue, Location, Member, OperationEndpoint, Service, TypeRef};
 use codegen::{load_service, LoadError};
 use fs_support::copy_dir;
 
@@ -386,6 +386,51 @@ fn ec2_console_output_is_read_base64_decoded() {
         errors,
         [format!(
             "wire.toml:{line}:13: error[wire-facts-invalid]: `Timestamp`: base64 on a member that holds no string"
+        )]
+    );
+}
+
+#[test]
+fn s3_expires_is_lenient_and_its_text_is_kept() {
+    let s3 = load_service(&docs_input("s3")).unwrap().service;
+    let header = Location::Header("Expires".into());
+    for name in ["GetObject", "HeadObject"] {
+        let output = &s3.operations[name].output;
+        let expires = member(&s3, output, "Expires");
+        assert!(expires.traits.lenient, "{name}");
+        assert_eq!(expires.location, header);
+        assert_eq!(member(&s3, output, "ExpiresString").location, header);
+        assert!(!member(&s3, output, "ContentType").traits.lenient);
+    }
+    // An input's Expires is sent as given.
+    let put = &s3.operations["PutObject"];
+    assert!(!member(&s3, &put.input, "Expires").traits.lenient);
+
+    // Only a header is dropped: on a member read from elsewhere the fact is an error.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&docs_input("s3"), tmp.path()).unwrap();
+    let path = tmp.path().join("wire.toml");
+    let wire = fs::read_to_string(&path).unwrap();
+    let fact = "ExpiresString = { location = \"header\", name = \"Expires\" }";
+    let wrong = wire.replacen(fact, "ExpiresString = { lenient = true }", 1);
+    assert_ne!(wire, wrong);
+    fs::write(&path, &wrong).unwrap();
+    let line = 1 + wrong
+        .lines()
+        .position(|l| l == "ExpiresString = { lenient = true }")
+        .unwrap();
+    let errors: Vec<String> = match load_service(tmp.path()).unwrap_err() {
+        LoadError::Invalid { diagnostics } => diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect(),
+        other => panic!("{other}"),
+    };
+    assert_eq!(
+        errors,
+        [format!(
+            "wire.toml:{line}:17: error[wire-facts-invalid]: `ExpiresString`: lenient on a member not bound to a header"
         )]
     );
 }

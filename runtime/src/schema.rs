@@ -195,6 +195,12 @@ pub struct MemberTraits {
     /// operation's request presigned for the region another member names (EC2
     /// `CopySnapshot`'s `PresignedUrl`, botocore's `inject_presigned_url_ec2`).
     pub presigned_url: Option<PresignedUrlFrom>,
+    /// An output header whose text does not parse as the member's type leaves the
+    /// member unset instead of failing the call (S3's `Expires`, which botocore's
+    /// `handle_expires_header` drops when it is no timestamp, its text kept in
+    /// `ExpiresString`). An empty header fails the call as before: that handler passes
+    /// it on to botocore's parser, which fails it.
+    pub lenient: bool,
 }
 
 /// The members a [`MemberTraits::presigned_url`] member's request is made from.
@@ -230,6 +236,7 @@ impl MemberTraits {
         quoted_path: false,
         key_md5: None,
         presigned_url: None,
+        lenient: false,
     };
 }
 

@@ -1,7 +1,8 @@
 //! Responses botocore's handlers change after parsing, read by the generated clients as
 //! the pinned botocore's client hands them over, for random responses answered from
 //! memory to both: EC2 `GetConsoleOutput`'s `Output`, base64-decoded
-//! (`decode_console_output`).
+//! (`decode_console_output`); S3's `Expires` header, kept as text in `ExpiresString` and
+//! read as a timestamp only where it parses as one (`handle_expires_header`).
 //!
 //! Skipped without the pinned botocore (`cargo xtask import-docs` installs it), except
 //! under CI.
@@ -180,4 +181,182 @@ print(json.dumps(out))
             "seed {seed}: the console output {output:?}"
         );
     }
+}
+
+/// An `Expires` header a client might have stored: an HTTP date in each of its three
+/// forms, ISO 8601 (with an offset, a fraction, no zone, a date alone), epoch seconds,
+/// text that is no date, or nothing.
+fn expires(random: &mut Random) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const LONG_DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    // 1901 to 2099, whole seconds; its civil fields from days since 1970.
+    let secs = random.below(6_250_000_000) as i64 - 2_150_000_000;
+    let (days, of_day) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let weekday = (days + 3).rem_euclid(7) as usize;
+    let (hour, minute, second) = (of_day / 3600, of_day / 60 % 60, of_day % 60);
+    let month_name = MONTHS[month as usize - 1];
+    let clock = format!("{hour:02}:{minute:02}:{second:02}");
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    match random.below(12) {
+        0 => format!(
+            "{}, {day:02} {month_name} {year} {clock} GMT",
+            DAYS[weekday]
+        ),
+        1 => format!(
+            "{}, {day:02}-{month_name}-{:02} {clock} GMT",
+            LONG_DAYS[weekday],
+            year % 100
+        ),
+        2 => format!("{} {month_name} {day:>2} {clock} {year}", DAYS[weekday]),
+        3 => format!("{date}T{clock}Z"),
+        4 => {
+            let digits = 1 + random.below(9);
+            let fraction: String = (0..digits)
+                .map(|_| char::from(b'0' + random.below(10) as u8))
+                .collect();
+            let sign = random.pick(&['+', '-']);
+            let (h, m) = (random.below(24), random.below(60));
+            format!("{date}T{clock}.{fraction}{sign}{h:02}:{m:02}")
+        }
+        5 => format!("{date}T{clock}"),
+        6 => date,
+        7 => secs.to_string(),
+        8 => format!("{secs}.{}", random.below(1000)),
+        9 => String::new(),
+        _ => {
+            let words = ["garbage", "not a date", "soon", "never", "xyz", "q", "-"];
+            format!(
+                "{}{}",
+                random.pick(&words),
+                random.pick(&["", "!", "?#", "_x"])
+            )
+        }
+    }
+}
+
+/// What a call's output holds: its `Expires` as seconds and microseconds, and its
+/// `ExpiresString`; or that the call failed.
+#[derive(Debug, PartialEq)]
+enum Read {
+    Output {
+        expires: Option<(i64, u32)>,
+        string: Option<String>,
+    },
+    Failed,
+}
+
+impl Read {
+    fn ours(expires: Option<sdk_s3::DateTime>, string: Option<String>) -> Self {
+        Read::Output {
+            expires: expires.map(|t| (t.secs(), t.subsec_nanos() / 1000)),
+            string,
+        }
+    }
+
+    fn botocore(answer: &serde_json::Value) -> Self {
+        if answer.get("error").is_some() {
+            return Read::Failed;
+        }
+        let expires = answer["expires"].as_array().map(|pair| {
+            let secs = pair[0].as_i64().unwrap();
+            (secs, pair[1].as_u64().unwrap() as u32)
+        });
+        Read::Output {
+            expires,
+            string: answer["string"].as_str().map(str::to_owned),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s3_expires_headers_are_read_as_botocore_reads_them() {
+    let Some(python) = tests::botocore::pinned_python() else {
+        return;
+    };
+    let (mut random, seed) = Random::new();
+    let values: Vec<String> = (0..1000).map(|_| expires(&mut random)).collect();
+    // A naive datetime (no zone in the text) is UTC, as botocore sends one.
+    let script = format!(
+        "{CLIENT}
+import datetime
+s3, answer = answering('s3')
+epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+def read(call):
+    try:
+        out = call(Bucket='bucket', Key='key')
+    except Exception as e:
+        return {{'error': f'{{type(e).__name__}}: {{e}}'}}
+    expires = out.get('Expires')
+    if expires is not None:
+        if expires.tzinfo is None:
+            expires = expires.replace(tzinfo=datetime.timezone.utc)
+        since = expires - epoch
+        expires = [since.days * 86400 + since.seconds, since.microseconds]
+    return {{'expires': expires, 'string': out.get('ExpiresString')}}
+out = []
+for value in json.load(sys.stdin):
+    answer.append(({{'Expires': value}}, b''))
+    out.append([read(s3.head_object), read(s3.get_object)])
+print(json.dumps(out))
+"
+    );
+    let want = tests::botocore::run(&python, &script, &serde_json::json!(values));
+    let want = want.as_array().expect("two outputs per header");
+    let mut differ = Vec::new();
+    for (value, want) in values.iter().zip(want) {
+        let client = sdk_s3::Client::from_config(
+            sdk_s3::Config::builder()
+                .region("us-east-1")
+                .credentials(sdk_s3::Credentials::new("a", "b", None))
+                .http_client(Answer {
+                    headers: vec![("Expires".to_owned(), value.clone())],
+                    body: Vec::new(),
+                }),
+        );
+        let head = match client.head_object("bucket", "key").send().await {
+            Ok(out) => Read::ours(out.expires, out.expires_string),
+            Err(_) => Read::Failed,
+        };
+        let get = match client.get_object("bucket", "key").send().await {
+            Ok(out) => Read::ours(out.expires, out.expires_string),
+            Err(_) => Read::Failed,
+        };
+        for (operation, ours, want) in
+            [("HeadObject", head, &want[0]), ("GetObject", get, &want[1])]
+        {
+            let want = Read::botocore(want);
+            if ours != want {
+                differ.push(format!(
+                    "{operation}, Expires {value:?}: ours {ours:?}, botocore {want:?}"
+                ));
+            }
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "seed {seed}: {} of {} calls differ:\n{}",
+        differ.len(),
+        2 * values.len(),
+        differ[..differ.len().min(20)].join("\n")
+    );
 }

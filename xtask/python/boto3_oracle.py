@@ -257,6 +257,10 @@ def record_response(protocol, model, parser, op, label, call=None):
     if output != expected:
         raise RuntimeError(
             f'{label}: botocore reads {output!r}\nfrom the response written for {expected!r}')
+    # What the client's handlers add beside the model's members, which the pages
+    # document: S3's ExpiresString, the Expires header's text.
+    output.update({name: value for name, value in parsed.items()
+                   if name not in shape.members and isinstance(value, str)})
     try:
         text = {'body': body.decode('utf-8')}
     except UnicodeDecodeError:

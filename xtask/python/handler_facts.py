@@ -105,6 +105,41 @@ def base64_outputs(service, model, client, op_name):
     return out
 
 
+def header_copies(service, model, client, op_name):
+    """What a `before-parse.<service>` handler makes of an output's header members:
+    the keys it adds to the output holding a header's text, as {key: header} (S3's
+    ExpiresString, which handle_expires_header fills from the Expires header), and the
+    members whose header it drops when the text does not parse but keeps when it does,
+    left unset rather than failing the call (S3's Expires). Found by calling it with
+    each header holding text no parser reads, then an HTTP date."""
+    names = service_names(service, model)
+    events = [['before-parse', n, op] for n in names for op in (op_name, '*')]
+    events += [['before-parse', n] for n in names]
+    functions = [f for event, f, *_ in botocore.handlers.BUILTIN_HANDLERS
+                 if f is botocore.handlers.handle_expires_header and event.split('.') in events]
+    op_model = client.meta.service_model.operation_model(op_name)
+    shape = op_model.output_shape
+    members = shape.members if shape else {}
+    headers = {m.serialization.get('name', name): name for name, m in members.items()
+               if m.serialization.get('location') == 'header'}
+    copies, lenient = {}, set()
+    for function in functions:
+        for header, member in headers.items():
+            def call(text):
+                response = {'headers': {header: text}, 'status_code': 200, 'body': b''}
+                added = {}
+                function(operation_model=op_model, response_dict=response,
+                         customized_response_dict=added)
+                return header in response['headers'], added
+
+            text = 'not a value of any type'
+            kept, added = call(text)
+            copies.update({key: header for key, value in added.items() if value == text})
+            if not kept and call('Thu, 01 Jan 1970 00:00:00 GMT')[0]:
+                lenient.add(member)
+    return copies, lenient
+
+
 def unsigned(client, op_name):
     """True when botocore sends the operation without a signature: its `choose-signer`
     handlers answer UNSIGNED (the model's `smithy.api#noAuth` or `authtype: none`, and

@@ -20,7 +20,10 @@ streaming payload with `Expect: 100-continue` (`expect_continue`: "always" when 
 payload is given at all, in memory too, "stream" when it is given as a file or stream;
 S3's uploads). Of an output, what botocore's handlers make of the parsed response:
 `base64` on a member handed over base64-decoded (EC2 GetConsoleOutput's Output, where on
-an input it means sent encoded). It also writes the real
+an input it means sent encoded), a member that holds a header's text as it came (S3's
+`ExpiresString = { location = "header", name = "Expires" }`, beside the timestamp
+`Expires` read from the same header) and `lenient` on a header member left unset when
+its text does not parse, rather than failing the call (S3's Expires). It also writes the real
 names of the structures, unions and enums the pages print inline without a name
 ([names]), so the generator may use them where no page names the shape.
 """
@@ -33,9 +36,9 @@ import botocore.handlers
 from botocore.docs.utils import HideParamFromOperations
 
 import waiter_facts
-from handler_facts import (base64_members, base64_outputs, expect_continue, key_md5s,
-                           last_segments, list_encoding, operation_endpoint, percent_encoded,
-                           presigned_urls, quoted_paths, retyped, unsigned)
+from handler_facts import (base64_members, base64_outputs, expect_continue, header_copies,
+                           key_md5s, last_segments, list_encoding, operation_endpoint,
+                           percent_encoded, presigned_urls, quoted_paths, retyped, unsigned)
 
 HEADER = [
     '# Wire facts the reference pages do not state, keyed by wire names. Written by',
@@ -480,9 +483,13 @@ def write(service, model, client, pages_dir, path):
                          ('key_md5', key_md5s(service, model, client, op_name)),
                          ('presigned_url', presigned_urls(service, model, client, op_name))]
             else:
+                copies, lenient = header_copies(service, model, client, op_name)
                 flags = [('url_encoded', {m: True for m in decoded}),
                          ('base64', {m: True for m in
-                                     base64_outputs(service, model, client, op_name)})]
+                                     base64_outputs(service, model, client, op_name)}),
+                         ('location', {m: 'header' for m in copies}),
+                         ('name', copies),
+                         ('lenient', {m: True for m in lenient})]
             for flag, members in flags:
                 facts = [(k, f + [(flag, members[k])] if k in members else f)
                          for k, f in facts]

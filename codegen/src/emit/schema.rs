@@ -263,6 +263,7 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
         quoted_path,
         key_md5,
         presigned_url,
+        lenient,
     } = traits;
     let some = |value: TokenStream| quote!(::std::option::Option::Some(#value));
     let mut out = Vec::new();
@@ -346,6 +347,9 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
             destination_region: #destination_region,
         }));
         out.push(quote!(presigned_url: #from,));
+    }
+    if *lenient {
+        out.push(quote!(lenient: true,));
     }
     if out.is_empty() {
         quote!(MemberTraits::NONE)

@@ -278,6 +278,7 @@ fn insert_traits(entry: &mut Map<String, Value>, traits: &MemberTraits) {
         quoted_path: _,
         key_md5: _,
         presigned_url: _,
+        lenient: _,
     } = traits;
     for (key, set) in [
         ("sensitive", sensitive),

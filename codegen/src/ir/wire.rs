@@ -362,6 +362,11 @@ pub struct MemberTraits {
     /// `PresignedUrl`, botocore's `inject_presigned_url_ec2`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub presigned_url: Option<PresignedUrl>,
+    /// An output header whose text does not parse as the member's type leaves the member
+    /// unset instead of failing the call (S3's `Expires`, botocore's
+    /// `handle_expires_header`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lenient: bool,
 }
 
 /// Where a presigned-URL member's regions come from, by member wire name.

@@ -492,6 +492,7 @@ impl Run<'_> {
                 .presigned_url
                 .as_ref()
                 .map(|p| (p.source_region.as_str(), p.destination_region.as_str())),
+            lenient: f.lenient,
             strings,
         };
         if let Err(e) = handlers::apply(member, &handled, &mut self.dropped) {

@@ -5836,12 +5836,15 @@ pub static GetObjectOutput: Schema = Schema {
             name: "Expires",
             target: &p::TIMESTAMP,
             location: Location::Header("Expires"),
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                lenient: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "ExpiresString",
             target: &p::STRING,
-            location: Location::Body,
+            location: Location::Header("Expires"),
             traits: MemberTraits::NONE,
         },
         Member {
@@ -6638,12 +6641,15 @@ pub static HeadObjectOutput: Schema = Schema {
             name: "Expires",
             target: &p::TIMESTAMP,
             location: Location::Header("Expires"),
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                lenient: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "ExpiresString",
             target: &p::STRING,
-            location: Location::Body,
+            location: Location::Header("Expires"),
             traits: MemberTraits::NONE,
         },
         Member {

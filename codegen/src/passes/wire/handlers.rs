@@ -22,6 +22,9 @@
 //! - `presigned_url`: an input string filled, when the caller leaves it unset, with the
 //!   request presigned for the region in one sibling, another sent as the client's
 //!   region (EC2 `CopySnapshot`'s `PresignedUrl`, `inject_presigned_url_ec2`).
+//! - `lenient`: an output header whose text does not parse leaves the member unset
+//!   rather than failing the call (S3's `Expires`, `handle_expires_header`, which also
+//!   hands the text over as `ExpiresString`: a member bound to the same header).
 //!
 //! And of an operation, `expect_continue`: when its streaming payload is sent with
 //! `Expect: 100-continue` (S3's uploads, `add_expect_header`): `stream` when given as a
@@ -74,6 +77,7 @@ pub(super) struct HandlerFacts<'a> {
     pub key_md5: Option<&'a str>,
     /// The source and destination region members.
     pub presigned_url: Option<(&'a str, &'a str)>,
+    pub lenient: bool,
     /// The wire names of the member's siblings that hold strings, which `key_md5` and
     /// `presigned_url` may name.
     pub strings: &'a [String],
@@ -113,6 +117,10 @@ pub(super) fn apply(
             return Err(format!("{name} on a member that holds no string"));
         }
     }
+    if facts.lenient && !matches!(member.location, Location::Header(_)) {
+        return Err("lenient on a member not bound to a header".into());
+    }
+    member.traits.lenient |= facts.lenient;
     member.traits.last_segment |= facts.last_segment;
     member.traits.percent_encoded |= facts.percent_encoded;
     member.traits.base64 |= facts.base64;

@@ -46,6 +46,8 @@ pub(super) struct MemberFacts {
     pub(super) quoted_path: bool,
     pub(super) key_md5: Option<String>,
     pub(super) presigned_url: Option<PresignedUrlFacts>,
+    #[serde(default)]
+    pub(super) lenient: bool,
     // XML and query facts, as in `xml::XmlFacts`.
     pub(super) xml_name: Option<String>,
     pub(super) query_name: Option<String>,
