@@ -13,6 +13,8 @@ pub mod query;
 #[cfg(any(feature = "json", feature = "rest", feature = "xml"))]
 #[cfg_attr(not(any(feature = "json", feature = "rest")), allow(dead_code))]
 pub(crate) mod repr;
+// Base64 as botocore reads XML blobs and EC2's console output (the latter in any build).
+pub(crate) mod python_base64;
 #[cfg(feature = "rest")]
 pub mod rest;
 // How every writer prints a timestamp.

@@ -10,9 +10,7 @@
 //! empty element is an empty string. Booleans are `true` or anything else (false);
 //! numbers are read as Python's `int` and `float` read them; timestamps take any of
 //! the three formats (ISO 8601 first unless the model says otherwise); blobs are
-//! base64.
-
-use base64::Engine as _;
+//! base64, read as Python's `b64decode` reads it.
 
 use super::tree::Element;
 use crate::schema::{Member, ReadError, Schema, ShapeKind, ValueReader};
@@ -394,21 +392,31 @@ pub(crate) fn read_timestamp(text: &str) -> Option<DateTime> {
     }
 }
 
-/// Base64 as Python's `b64decode` reads it without validation: bytes outside the
-/// alphabet (line breaks above all) are dropped before decoding.
+/// Base64 as botocore's XML parser reads it: Python's `b64decode` of the text, which
+/// must be ASCII (see [`crate::codec::python_base64`]).
 fn decode_blob(text: &str) -> Result<Vec<u8>, ReadError> {
-    let kept: Vec<u8> = text
-        .bytes()
-        .filter(|b| b.is_ascii_alphanumeric() || b"+/=".contains(b))
-        .collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(&kept)
-        .map_err(|e| ReadError::new(format!("invalid base64 blob: {e}")))
+    if !text.is_ascii() {
+        return Err(ReadError::new(
+            "invalid base64 blob: a character outside ASCII",
+        ));
+    }
+    crate::codec::python_base64::decode(text.as_bytes())
+        .ok_or_else(|| ReadError::new("invalid base64 blob: incorrect padding"))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_float, parse_int};
+    use super::{decode_blob, parse_float, parse_int};
+
+    /// As botocore's parser: Python's `b64decode`, lenient on what S3's and others'
+    /// blobs carry (line breaks, unused bits), strict on non-ASCII text and padding.
+    #[test]
+    fn blobs_read_as_python_b64decode_reads_them() {
+        assert_eq!(decode_blob("QUJD\nREVG").unwrap(), b"ABCDEF");
+        assert_eq!(decode_blob("QR==").unwrap(), b"A");
+        assert!(decode_blob("QQ").is_err());
+        assert!(decode_blob("QQ==\u{e9}").is_err());
+    }
 
     #[test]
     fn integers_read_as_python_int_reads_them() {

@@ -318,54 +318,15 @@ fn percent_decode(text: &str) -> String {
 
 /// `text` base64-decoded as UTF-8 (invalid sequences replaced), as botocore's
 /// `decode_console_output` decodes it: Python's non-strict `b64decode` of its Latin-1
-/// bytes, which drops bytes outside the alphabet, ignores `=` until a quantum has two
-/// characters and ends the data at the `=` that completes it (what follows is not
-/// read), and keeps the unused bits of a final quantum. `None` where that fails and
-/// botocore hands the text over as it came: a character beyond Latin-1, or a last
-/// quantum left incomplete.
+/// bytes. `None` where that fails and botocore hands the text over as it came: a
+/// character beyond Latin-1, or a last quantum left incomplete.
 fn base64_decode(text: &str) -> Option<String> {
     if text.chars().any(|c| c > '\u{ff}') {
         return None;
     }
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-    // Characters of the current quantum, the bits not yet written, and `=` seen after
-    // the quantum's last character.
-    let (mut quad, mut left, mut pads) = (0u32, 0u32, 0u32);
-    for c in text.chars() {
-        if c == '=' {
-            if quad >= 2 {
-                pads += 1;
-                if quad + pads >= 4 {
-                    quad = 0;
-                    break;
-                }
-            }
-            continue;
-        }
-        let value = match c {
-            'A'..='Z' => c as u32 - 'A' as u32,
-            'a'..='z' => c as u32 - 'a' as u32 + 26,
-            '0'..='9' => c as u32 - '0' as u32 + 52,
-            '+' => 62,
-            '/' => 63,
-            _ => continue,
-        };
-        pads = 0;
-        match quad {
-            0 => left = value,
-            1 => {
-                out.push((left << 2 | value >> 4) as u8);
-                left = value & 0xf;
-            }
-            2 => {
-                out.push((left << 4 | value >> 2) as u8);
-                left = value & 0x3;
-            }
-            _ => out.push((left << 6 | value) as u8),
-        }
-        quad = (quad + 1) % 4;
-    }
-    (quad == 0).then(|| String::from_utf8_lossy(&out).into_owned())
+    let latin1: Vec<u8> = text.chars().map(|c| c as u8).collect();
+    let bytes = crate::codec::python_base64::decode(&latin1)?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[cfg(test)]
