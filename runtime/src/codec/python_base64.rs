@@ -1,8 +1,21 @@
 //! Base64 as Python's `base64.b64decode` reads it without validation, which is how
-//! botocore reads XML blobs and EC2's console output: bytes outside the alphabet are
+//! botocore reads JSON and XML blobs and EC2's console output: bytes outside the alphabet are
 //! dropped, `=` is ignored until a quantum has two characters and ends the data at
 //! the `=` that completes it (what follows is not read), and the unused bits of a
 //! final quantum are kept as they are, not checked.
+
+/// A blob's text decoded as botocore's parsers decode it (`b64decode` of the `str`),
+/// which refuses text outside ASCII.
+#[cfg(any(feature = "json", feature = "xml"))]
+pub(crate) fn decode_blob(text: &[u8]) -> Result<Vec<u8>, crate::schema::ReadError> {
+    use crate::schema::ReadError;
+    if !text.is_ascii() {
+        return Err(ReadError::new(
+            "invalid base64 blob: a character outside ASCII",
+        ));
+    }
+    decode(text).ok_or_else(|| ReadError::new("invalid base64 blob: incorrect padding"))
+}
 
 /// `text` decoded; `None` when a last quantum is left incomplete (Python's
 /// "Incorrect padding").

@@ -69,7 +69,10 @@ fn invalid_text_is_an_error() {
         br#"{"Text": "\"#,
         b"{\"Text\": \"tab\there\"}",
         b"{\"Text\": \"\x00\"}",
-        br#"{"Data": "***"}"#,
+        // Incorrect padding, which Python's `b64decode` refuses too (it reads text
+        // outside the alphabet, such as "***", as nothing at all).
+        br#"{"Data": "QQ"}"#,
+        br#"{"Data": "QQ=*"}"#,
         br#"{"Color": "green"}"#,
         br#"{"Choice": {}}"#,
         br#"{"Choice": {"S": "a", "N": 1}}"#,

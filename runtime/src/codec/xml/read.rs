@@ -392,16 +392,9 @@ pub(crate) fn read_timestamp(text: &str) -> Option<DateTime> {
     }
 }
 
-/// Base64 as botocore's XML parser reads it: Python's `b64decode` of the text, which
-/// must be ASCII (see [`crate::codec::python_base64`]).
+/// Base64 as botocore's XML parser reads it (see [`crate::codec::python_base64`]).
 fn decode_blob(text: &str) -> Result<Vec<u8>, ReadError> {
-    if !text.is_ascii() {
-        return Err(ReadError::new(
-            "invalid base64 blob: a character outside ASCII",
-        ));
-    }
-    crate::codec::python_base64::decode(text.as_bytes())
-        .ok_or_else(|| ReadError::new("invalid base64 blob: incorrect padding"))
+    crate::codec::python_base64::decode_blob(text.as_bytes())
 }
 
 #[cfg(test)]
