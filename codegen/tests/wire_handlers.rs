@@ -7,7 +7,7 @@ mod fs_support;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::diagnostics::Severity;
+use codegen::diagnostics::{Diagnostic, Severity};
 use codegen::ir::{ExpectContinue, Location, Member, OperationEndpoint, Service, TypeRef};
 use codegen::{load_service, LoadError};
 use fs_support::copy_dir;
@@ -25,6 +25,35 @@ fn member<'a>(service: &'a Service, shape: &str, name: &str) -> &'a Member {
         .iter()
         .find(|m| m.name == name)
         .unwrap_or_else(|| panic!("{shape}.{name}"))
+}
+
+/// A copy of `service`'s docs whose `wire.toml` is `edit` of the committed one (which
+/// it must change), with the edited text.
+fn edited_wire(service: &str, edit: impl FnOnce(&str) -> String) -> (tempfile::TempDir, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&docs_input(service), tmp.path()).unwrap();
+    let path = tmp.path().join("wire.toml");
+    let wire = fs::read_to_string(&path).unwrap();
+    let edited = edit(&wire);
+    assert_ne!(wire, edited);
+    fs::write(&path, &edited).unwrap();
+    (tmp, edited)
+}
+
+/// The error diagnostics of loading the docs in `dir`, which must fail.
+fn load_errors(dir: &Path) -> Vec<Diagnostic> {
+    match load_service(dir).unwrap_err() {
+        LoadError::Invalid { diagnostics } => diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect(),
+        other => panic!("{other}"),
+    }
+}
+
+/// The 1-based number of the line of `text` that is `line`.
+fn line_number(text: &str, line: &str) -> usize {
+    1 + text.lines().position(|l| l == line).unwrap()
 }
 
 #[test]
@@ -105,23 +134,18 @@ fn cloudformation_template_bodies_are_strings() {
 
 #[test]
 fn handler_facts_that_do_not_fit_are_errors_at_their_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&docs_input("route53"), tmp.path()).unwrap();
-    let path = tmp.path().join("wire.toml");
-    let wire = fs::read_to_string(&path).unwrap();
-    let lines = wire.lines().count();
     let extra = "\n[operations.GetHostedZoneLimit.output]\nLimit = { type = \"integer\" }\n\
                  Count = { last_segment = true }\n\
                  \n[operations.GetDNSSEC.output]\nNoSuchMember = { percent_encoded = true }\n";
-    fs::write(&path, format!("{wire}{extra}")).unwrap();
-    let errors: Vec<String> = match load_service(tmp.path()).unwrap_err() {
-        LoadError::Invalid { diagnostics } => diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(ToString::to_string)
-            .collect(),
-        other => panic!("{other}"),
-    };
+    let mut lines = 0;
+    let (tmp, _) = edited_wire("route53", |wire| {
+        lines = wire.lines().count();
+        format!("{wire}{extra}")
+    });
+    let errors: Vec<String> = load_errors(tmp.path())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     // Sorted as the loader sorts them (by kind, then place).
     assert_eq!(
         errors,
@@ -229,14 +253,10 @@ fn s3_uploads_expect_100_continue_where_botocore_adds_it() {
 
 #[test]
 fn an_expect_continue_fact_that_does_not_fit_is_an_error_at_its_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&docs_input("s3"), tmp.path()).unwrap();
-    let path = tmp.path().join("wire.toml");
-    let wire = fs::read_to_string(&path).unwrap();
     // A value botocore never gives (on PutObject, the first fact), and a fact on an
     // operation whose payload is XML.
-    let wrong = wire
-        .replacen(
+    let (tmp, wrong) = edited_wire("s3", |wire| {
+        wire.replacen(
             "expect_continue = \"always\"",
             "expect_continue = \"sometimes\"",
             1,
@@ -245,19 +265,14 @@ fn an_expect_continue_fact_that_does_not_fit_is_an_error_at_its_line() {
             "[operations.PutBucketTagging]\n",
             "[operations.PutBucketTagging]\nexpect_continue = \"always\"\n",
             1,
-        );
-    fs::write(&path, &wrong).unwrap();
-    let line = |text: &str| 1 + wrong.lines().position(|l| l == text).unwrap();
-    let sometimes = line("expect_continue = \"sometimes\"");
-    let xml = 1 + line("[operations.PutBucketTagging]");
-    let errors: Vec<String> = match load_service(tmp.path()).unwrap_err() {
-        LoadError::Invalid { diagnostics } => diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(ToString::to_string)
-            .collect(),
-        other => panic!("{other}"),
-    };
+        )
+    });
+    let sometimes = line_number(&wrong, "expect_continue = \"sometimes\"");
+    let xml = 1 + line_number(&wrong, "[operations.PutBucketTagging]");
+    let errors: Vec<String> = load_errors(tmp.path())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     let expected = [
         format!(
             "wire.toml:{xml}:19: error[wire-facts-invalid]: `PutBucketTagging`: expect_continue on an input without a streaming payload (`PutBucketTaggingInput`)"
@@ -300,25 +315,17 @@ fn s3_customer_keys_name_the_member_of_their_md5() {
     assert!(key.traits.key_md5.is_none());
 
     // A fact naming no string member beside the key is an error.
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&docs_input("s3"), tmp.path()).unwrap();
-    let path = tmp.path().join("wire.toml");
-    let wire = fs::read_to_string(&path).unwrap();
-    let wrong = wire.replacen(
-        "key_md5 = \"SSECustomerKeyMD5\"",
-        "key_md5 = \"SSECustomerAlgorithmMD5\"",
-        1,
-    );
-    assert_ne!(wire, wrong);
-    fs::write(&path, wrong).unwrap();
-    let errors: Vec<String> = match load_service(tmp.path()).unwrap_err() {
-        LoadError::Invalid { diagnostics } => diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| d.message.clone())
-            .collect(),
-        other => panic!("{other}"),
-    };
+    let (tmp, _) = edited_wire("s3", |wire| {
+        wire.replacen(
+            "key_md5 = \"SSECustomerKeyMD5\"",
+            "key_md5 = \"SSECustomerAlgorithmMD5\"",
+            1,
+        )
+    });
+    let errors: Vec<String> = load_errors(tmp.path())
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
     assert_eq!(
         errors,
         ["`SSECustomerKey`: key_md5 `SSECustomerAlgorithmMD5` names no string member beside it"]
@@ -358,30 +365,22 @@ fn ec2_console_output_is_read_base64_decoded() {
     assert!(!member(&ec2, &screenshot.output, "ImageData").traits.base64);
 
     // Only a string can be decoded: on the timestamp beside it, the fact is an error.
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&docs_input("ec2"), tmp.path()).unwrap();
-    let path = tmp.path().join("wire.toml");
-    let wire = fs::read_to_string(&path).unwrap();
     let fact = "Timestamp = { xml_name = \"timestamp\" }\nOutput = {";
-    let wrong = wire.replacen(
-        fact,
-        "Timestamp = { xml_name = \"timestamp\", base64 = true }\nOutput = {",
-        1,
+    let (tmp, wrong) = edited_wire("ec2", |wire| {
+        wire.replacen(
+            fact,
+            "Timestamp = { xml_name = \"timestamp\", base64 = true }\nOutput = {",
+            1,
+        )
+    });
+    let line = line_number(
+        &wrong,
+        "Timestamp = { xml_name = \"timestamp\", base64 = true }",
     );
-    assert_ne!(wire, wrong);
-    fs::write(&path, &wrong).unwrap();
-    let line = 1 + wrong
-        .lines()
-        .position(|l| l == "Timestamp = { xml_name = \"timestamp\", base64 = true }")
-        .unwrap();
-    let errors: Vec<String> = match load_service(tmp.path()).unwrap_err() {
-        LoadError::Invalid { diagnostics } => diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(ToString::to_string)
-            .collect(),
-        other => panic!("{other}"),
-    };
+    let errors: Vec<String> = load_errors(tmp.path())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
         errors,
         [format!(
@@ -407,26 +406,15 @@ fn s3_expires_is_lenient_and_its_text_is_kept() {
     assert!(!member(&s3, &put.input, "Expires").traits.lenient);
 
     // Only a header is dropped: on a member read from elsewhere the fact is an error.
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&docs_input("s3"), tmp.path()).unwrap();
-    let path = tmp.path().join("wire.toml");
-    let wire = fs::read_to_string(&path).unwrap();
     let fact = "ExpiresString = { location = \"header\", name = \"Expires\" }";
-    let wrong = wire.replacen(fact, "ExpiresString = { lenient = true }", 1);
-    assert_ne!(wire, wrong);
-    fs::write(&path, &wrong).unwrap();
-    let line = 1 + wrong
-        .lines()
-        .position(|l| l == "ExpiresString = { lenient = true }")
-        .unwrap();
-    let errors: Vec<String> = match load_service(tmp.path()).unwrap_err() {
-        LoadError::Invalid { diagnostics } => diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(ToString::to_string)
-            .collect(),
-        other => panic!("{other}"),
-    };
+    let (tmp, wrong) = edited_wire("s3", |wire| {
+        wire.replacen(fact, "ExpiresString = { lenient = true }", 1)
+    });
+    let line = line_number(&wrong, "ExpiresString = { lenient = true }");
+    let errors: Vec<String> = load_errors(tmp.path())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
         errors,
         [format!(
